@@ -1,0 +1,36 @@
+/** A Port entity as produced by a mapping and sent to Port's bulk upsert. */
+export interface Entity {
+  identifier: string;
+  blueprint: string;
+  title?: string | null;
+  icon?: string | null;
+  team?: unknown;
+  properties: Record<string, unknown>;
+  relations: Record<string, unknown>;
+}
+
+/** A problem with one item or one field, kept for /status. `item` is the identifier when known. */
+export interface MappingIssue {
+  kind: string;
+  resourceIndex: number;
+  item?: string;
+  field: string;
+  message: string;
+}
+
+export interface MappedEntity {
+  entity: Entity;
+  resourceIndex: number;
+}
+
+export interface MappedPage {
+  /** Entities whose selector passed (or every entity when mapped with `parseAll`). */
+  entities: MappedEntity[];
+  /** With `parseAll`: entities whose selector did not pass, so live events can delete them. */
+  rejected: MappedEntity[];
+  issues: MappingIssue[];
+  /** Items skipped because the identifier or blueprint came out empty (Ocean counts these). */
+  skipped: number;
+  /** Items the selector filtered out. */
+  filtered: number;
+}

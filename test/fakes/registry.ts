@@ -1,0 +1,8 @@
+import type { Fake } from "./base.ts";
+
+/** Every fake by name; the hub creates them on demand so each test gets fresh servers. */
+export type FakeFactory = (options: { url: string; options?: unknown }) => Fake;
+
+export const fakeFactories: Record<string, () => Promise<FakeFactory>> = {
+  echo: async () => (await import("./echo.ts")).createEchoFake,
+};
