@@ -13,6 +13,15 @@ export default defineConfig({
         },
       },
       {
+        test: {
+          name: "bench",
+          include: ["bench/**/*.bench.ts"],
+          environment: "node",
+          testTimeout: 600_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
         plugins: [
           cloudflareTest(({ inject }) => ({
             main: "./src/entry/workers.ts",
