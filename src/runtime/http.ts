@@ -1,0 +1,191 @@
+import { createFetch, FetchError, type FetchContext } from "ofetch";
+import { BudgetExhaustedError, type Outbound } from "./outbound.ts";
+import { backoffMs, defaultBackoff, requestedWaitMs, type Backoff } from "./retry.ts";
+
+/**
+ * One HTTP client for every outbound call (Port and the sources): each attempt is counted by
+ * `outbound`, transient failures are retried with backoff, and failures surface as typed errors
+ * whose messages never carry credentials.
+ */
+
+export const defaultRetryStatusCodes: readonly number[] = [408, 429, 500, 502, 503, 504];
+
+export interface HttpOptions {
+  baseURL: string;
+  outbound: Outbound;
+  headers?: Record<string, string>;
+  /** Retries after the first attempt. */
+  retries?: number;
+  /** ofetch reports a request without a response (network error, timeout) as 500. */
+  retryStatusCodes?: readonly number[];
+  /** A server asking for a longer wait than this ends the call with `RateLimitedError`. */
+  maxRetryWaitMs?: number;
+  backoff?: Partial<Backoff>;
+  timeoutMs?: number;
+  /** Values to blank out of error messages besides the credential headers of the request. */
+  secrets?: () => Iterable<string | undefined>;
+  random?: () => number;
+  now?: () => number;
+}
+
+export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface HttpRequest {
+  method?: HttpMethod;
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface HttpResponse<T> {
+  status: number;
+  headers: Headers;
+  data: T;
+}
+
+export interface Http {
+  request<T = unknown>(path: string, request?: HttpRequest): Promise<HttpResponse<T>>;
+}
+
+/** A request that ended in an error status, or with no response at all (`status` 0). */
+export class HttpError extends Error {
+  override name = "HttpError";
+  constructor(
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+    /** The API's machine-readable error code when its body has one (Port's `error`). */
+    readonly code: string | undefined,
+    readonly detail: string,
+  ) {
+    super(`${method} ${path}: ${status === 0 ? "no response" : status}${code ? ` ${code}` : ""}${detail ? `: ${detail}` : ""}`);
+  }
+
+  /** Worth trying again later: nothing in the request itself was wrong. */
+  get transient(): boolean {
+    return this.status === 0 || this.status === 408 || this.status === 429 || this.status >= 500;
+  }
+}
+
+/** The server asked to wait longer than the caller may; resume on a later tick. */
+export class RateLimitedError extends Error {
+  override name = "RateLimitedError";
+  constructor(
+    readonly retryAfterMs: number,
+    readonly method: string,
+    readonly path: string,
+    readonly status: number,
+  ) {
+    super(`${method} ${path}: ${status}, server asks to wait ${Math.ceil(retryAfterMs / 1000)} s`);
+  }
+}
+
+const CREDENTIAL_HEADER = /authorization|cookie|token|secret|password|api-?key/i;
+const MIN_SECRET_LENGTH = 4;
+const MAX_DETAIL_LENGTH = 500;
+
+/** Every credential that could leak into a message: header values and their parts (the token after "Bearer"). */
+function collectSecrets(headers: Record<string, string>, extra: Iterable<string | undefined>): string[] {
+  const secrets = new Set<string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (!CREDENTIAL_HEADER.test(name)) continue;
+    secrets.add(value);
+    for (const part of value.split(/\s+/)) secrets.add(part);
+  }
+  for (const value of extra) if (value) secrets.add(value);
+  return [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) out = out.split(secret).join("[redacted]");
+  return out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
+}
+
+/** Port's `{error, message}`, Harbor's and Bitbucket's `{errors:[{message}]}`, or plain text. */
+function describeBody(data: unknown): { code?: string; message: string } {
+  if (typeof data === "string") return { message: data };
+  if (!data || typeof data !== "object") return { message: "" };
+  const body = data as { error?: unknown; message?: unknown; errors?: unknown };
+  const code = typeof body.error === "string" ? body.error : undefined;
+  if (typeof body.message === "string") return { code, message: body.message };
+  if (Array.isArray(body.errors)) {
+    const messages = body.errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e));
+    return { code, message: messages.filter((m) => typeof m === "string").join("; ") };
+  }
+  return { code, message: "" };
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+}
+
+export function createHttp(options: HttpOptions): Http {
+  const retries = options.retries ?? 4;
+  const backoff: Backoff = { ...defaultBackoff, ...options.backoff };
+  const maxRetryWaitMs = options.maxRetryWaitMs ?? 30_000;
+  const random = options.random ?? Math.random;
+  const now = options.now ?? Date.now;
+  const outbound = options.outbound;
+
+  const pathOf = (context: FetchContext) => {
+    const url = typeof context.request === "string" ? context.request : context.request.url;
+    return new URL(url, options.baseURL).pathname;
+  };
+
+  const $fetch = createFetch({ fetch: outbound.fetch }).create({
+    baseURL: options.baseURL,
+    retry: retries,
+    retryStatusCodes: [...(options.retryStatusCodes ?? defaultRetryStatusCodes)],
+    timeout: options.timeoutMs ?? 30_000,
+    // Runs before every attempt and outside ofetch's retry handling, so a spent budget ends the call.
+    onRequest() {
+      if (outbound.remaining <= 0) throw new BudgetExhaustedError(outbound.used);
+    },
+    retryDelay(context) {
+      if (context.error instanceof BudgetExhaustedError) throw context.error;
+      const attempt = retries - Number(context.options.retry ?? 0);
+      const status = context.response?.status;
+      const computed = backoffMs(attempt, backoff, random);
+      const asked = requestedWaitMs(status, context.response?.headers, now());
+      if (asked === undefined) return computed;
+      if (asked > maxRetryWaitMs) {
+        throw new RateLimitedError(asked, context.options.method ?? "GET", pathOf(context), status ?? 0);
+      }
+      return Math.max(asked, computed);
+    },
+  });
+
+  return {
+    async request<T>(path: string, request: HttpRequest = {}): Promise<HttpResponse<T>> {
+      const method = request.method ?? "GET";
+      const headers = { ...options.headers, ...request.headers };
+      try {
+        const response = await $fetch.raw(path, {
+          method,
+          headers,
+          query: request.query,
+          body: request.body as BodyInit | Record<string, unknown> | undefined,
+        });
+        return { status: response.status, headers: response.headers, data: response._data as T };
+      } catch (error) {
+        if (!(error instanceof FetchError)) throw error;
+        if (error.cause instanceof BudgetExhaustedError) throw error.cause;
+        const secrets = collectSecrets(headers, options.secrets?.() ?? []);
+        const pathname = new URL(path, options.baseURL).pathname;
+        if (!error.response) {
+          const reason = error.cause instanceof Error ? error.cause.message : String(error.cause ?? "network error");
+          throw new HttpError(method, pathname, 0, undefined, truncate(redact(reason, secrets)));
+        }
+        const { code, message } = describeBody(error.data);
+        throw new HttpError(
+          method,
+          pathname,
+          error.response.status,
+          code === undefined ? undefined : redact(code, secrets),
+          truncate(redact(message, secrets)),
+        );
+      }
+    },
+  };
+}

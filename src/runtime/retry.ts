@@ -1,0 +1,41 @@
+/** How long to wait between attempts: exponential backoff with jitter, or what the server asks. */
+
+export interface Backoff {
+  /** Delay before the first retry; doubled for each later one. */
+  baseMs: number;
+  /** Upper bound of any computed delay. */
+  capMs: number;
+}
+
+export const defaultBackoff: Backoff = { baseMs: 300, capMs: 30_000 };
+
+/** `base·2^attempt` ±10 %, capped; `attempt` counts retries from 0. */
+export function backoffMs(attempt: number, backoff: Backoff = defaultBackoff, random: () => number = Math.random): number {
+  const exponential = Math.min(backoff.capMs, backoff.baseMs * 2 ** attempt);
+  return Math.round(Math.min(backoff.capMs, exponential * (0.9 + 0.2 * random())));
+}
+
+/** Values this large are epoch seconds; smaller ones are seconds to wait (Ocean's rule, `helpers/retry.py`). */
+const EPOCH_THRESHOLD = 10_000;
+
+/**
+ * The wait the server asked for, in ms, or undefined when it asked nothing.
+ * `Retry-After` (seconds or HTTP date) counts on any status. `x-ratelimit-reset` only on 429:
+ * Port sends it on every response as the end of the current window, which says nothing about
+ * when a 503 will clear.
+ */
+export function requestedWaitMs(status: number | undefined, headers: Headers | undefined, nowMs: number): number | undefined {
+  if (!headers) return undefined;
+  const retryAfter = headers.get("retry-after")?.trim();
+  if (retryAfter) {
+    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+    const date = Date.parse(retryAfter);
+    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
+  }
+  const reset = headers.get("x-ratelimit-reset")?.trim();
+  if (status === 429 && reset && /^\d+(\.\d+)?$/.test(reset)) {
+    const value = Number(reset);
+    return value > EPOCH_THRESHOLD ? Math.max(0, Math.ceil(value * 1000 - nowMs)) : Math.ceil(value * 1000);
+  }
+  return undefined;
+}
