@@ -23,7 +23,7 @@ export default defineConfig({
       {
         plugins: [
           cloudflareTest(({ inject }) => ({
-            main: "./src/entry/workers.ts",
+            main: "./test/support/worker.ts",
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: { bindings: { FAKE_HUB_URL: inject("fakeHubUrl") } },
           })),

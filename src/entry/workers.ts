@@ -1,4 +1,4 @@
-import { Hono } from "hono";
-const app = new Hono();
-app.get("/health", (c) => c.json({ ok: true }));
-export default app;
+import { createWorker } from "../adapter/workers.ts";
+import { plugins } from "../../plugins/registry.ts";
+
+export default createWorker(plugins);

@@ -1,0 +1,4 @@
+import type { AnyPlugin } from "../src/plugin.ts";
+
+/** Every source portside can sync; a new source is one folder under plugins/ and one line here. */
+export const plugins: AnyPlugin[] = [];

@@ -1,0 +1,100 @@
+import { Hono, type Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { Env } from "./config/settings.ts";
+import { errorMessage } from "./log.ts";
+import type { AnyPlugin } from "./plugin.ts";
+import { createRuntime, type Runtime, type RuntimeDeps } from "./runtime/context.ts";
+import { secureEqual } from "./runtime/secure-compare.ts";
+import { buildStatus } from "./status.ts";
+import { syncKeys } from "./sync/state.ts";
+import { runTick } from "./sync/tick.ts";
+import { applyWebhookChanges } from "./sync/webhook.ts";
+import { VERSION } from "./version.ts";
+
+/** Runs work after the response: Workers' ctx.waitUntil, or a plain promise elsewhere. */
+export type Defer = (work: Promise<unknown>) => void;
+
+type AppEnv = { Bindings: Env; Variables: { rt: Runtime } };
+
+const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+function deferOf(c: Context): Defer {
+  try {
+    return (work) => c.executionCtx.waitUntil(work);
+  } catch {
+    return (work) => void work;
+  }
+}
+
+async function authorized(c: Context<AppEnv>, required: boolean): Promise<Response | null> {
+  const token = c.var.rt.options.adminToken;
+  if (!token) {
+    return required
+      ? c.json({ ok: false, error: "ADMIN_TOKEN is not set: set it (wrangler secret put ADMIN_TOKEN) to use this route" }, 403)
+      : null;
+  }
+  const header = c.req.header("authorization") ?? "";
+  if (await secureEqual(header, `Bearer ${token}`)) return null;
+  return c.json({ ok: false, error: "missing or wrong Authorization: Bearer <ADMIN_TOKEN>" }, 401);
+}
+
+/** The one app every runtime serves; adapters only provide storage, clock and scheduling. */
+export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
+  const app = new Hono<AppEnv>();
+  const find = (rt: Runtime, name: string) => rt.plugins.find((p) => p.plugin.name === name);
+
+  app.use(async (c, next) => {
+    c.set("rt", createRuntime(c.env ?? {}, plugins, deps));
+    await next();
+  });
+
+  app.get("/health", (c) => c.json({ ok: true, version: VERSION }));
+
+  app.get("/status", async (c) => (await authorized(c, false)) ?? c.json(await buildStatus(c.var.rt)));
+
+  app.post("/admin/resync/:plugin", async (c) => {
+    const denied = await authorized(c, true);
+    if (denied) return denied;
+    const rt = c.var.rt;
+    const loaded = find(rt, c.req.param("plugin"));
+    if (!loaded) return c.json({ ok: false, error: `no plugin named "${c.req.param("plugin")}"` }, 404);
+    if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${loaded.plugin.name} is not configured` }, 409);
+    const requestedAt = new Date(rt.now()).toISOString();
+    await rt.state.set(syncKeys.request(loaded.plugin.name), requestedAt);
+    deferOf(c)(runTick(rt).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
+    return c.json({ ok: true, plugin: loaded.plugin.name, requestedAt }, 202);
+  });
+
+  app.post("/webhooks/:plugin", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
+    const rt = c.var.rt;
+    const name = c.req.param("plugin");
+    const loaded = find(rt, name);
+    if (!loaded?.plugin.webhook) return c.json({ ok: false, error: `no webhook handler for "${name}"` }, 404);
+    if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${name} is not configured` }, 503);
+    const body = await c.req.text();
+    const decision = await loaded.plugin.webhook.accept(c.req.raw, body, loaded.settings.status === "ok" ? loaded.settings.value : {});
+    const log = rt.log.child({ plugin: name });
+    if (decision.action === "reject") {
+      log.warn("webhook.rejected", { status: decision.status, reason: decision.message });
+      return c.json({ ok: false, error: decision.message }, decision.status);
+    }
+    if (decision.action === "ignore") {
+      log.info("webhook.ignored", { reason: decision.message });
+      return c.json({ ok: true, ignored: decision.message }, 200);
+    }
+    const started = rt.now();
+    deferOf(c)(
+      applyWebhookChanges(rt, loaded, decision.apply)
+        .then((outcome) => log.info("webhook.applied", { event: decision.message, ...outcome, durationMs: rt.now() - started }))
+        .catch((err) => log.error("webhook.failed", { event: decision.message, error: errorMessage(err) })),
+    );
+    return c.json({ ok: true, accepted: decision.message }, 202);
+  });
+
+  app.notFound((c) => c.json({ ok: false, error: `no route ${c.req.method} ${c.req.path}` }, 404));
+  app.onError((err, c) => {
+    c.var.rt?.log.error("request.failed", { path: c.req.path, error: errorMessage(err) });
+    return c.json({ ok: false, error: "internal error; see the log" }, 500);
+  });
+  return app;
+}

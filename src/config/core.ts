@@ -1,0 +1,62 @@
+import * as v from "valibot";
+import { positiveInt, text, urlSetting, type SettingsSpec } from "./settings.ts";
+
+/** Settings of the core; each plugin declares its own beside it. */
+export const coreSettings = {
+  portClientId: {
+    env: "PORT_CLIENT_ID",
+    aliases: ["OCEAN__PORT__CLIENT_ID"],
+    required: true,
+    secret: true,
+    description: "Port client id (Port → Settings → Credentials); without it portside writes to a local catalog",
+    schema: text,
+  },
+  portClientSecret: {
+    env: "PORT_CLIENT_SECRET",
+    aliases: ["OCEAN__PORT__CLIENT_SECRET"],
+    required: true,
+    secret: true,
+    description: "Port client secret",
+    schema: text,
+  },
+  portApiUrl: {
+    env: "PORT_API_URL",
+    aliases: ["OCEAN__PORT__BASE_URL"],
+    default: "https://api.getport.io/v1",
+    description: "Port API base URL; https://api.us.getport.io/v1 for the US region",
+    schema: v.pipe(urlSetting, v.transform((u) => (u.endsWith("/v1") ? u : `${u}/v1`))),
+  },
+} satisfies SettingsSpec;
+
+export const runtimeSettings = {
+  adminToken: {
+    env: "ADMIN_TOKEN",
+    secret: true,
+    description: "Bearer token required by /status, / and /admin/*; unset leaves /status open and /admin closed",
+    schema: text,
+  },
+  instance: {
+    env: "PORTSIDE_INSTANCE",
+    default: "default",
+    description: "Name of this deployment; prefixes its state keys and marks the entities it owns in Port",
+    schema: v.pipe(text, v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and dashes")),
+  },
+  subrequestBudget: {
+    env: "RESYNC_SUBREQUEST_BUDGET",
+    default: "45",
+    description: "Outbound requests one cron tick may make (free plan: 50; paid: up to 10,000)",
+    schema: positiveInt(5),
+  },
+  timeBudgetMs: {
+    env: "RESYNC_TIME_BUDGET_MS",
+    default: "25000",
+    description: "Wall-clock milliseconds one cron tick spends on resync pages before saving its cursor",
+    schema: positiveInt(100),
+  },
+  intervalMinutes: {
+    env: "RESYNC_INTERVAL_MINUTES",
+    default: "60",
+    description: "Minutes between the end of one resync cycle and the start of the next",
+    schema: positiveInt(1),
+  },
+} satisfies SettingsSpec;

@@ -1,0 +1,95 @@
+import * as v from "valibot";
+
+/**
+ * One environment setting: its name, the older names it may also be given under (Ocean's, so users
+ * keep their secrets when they move over), and a valibot schema from the raw string to its value.
+ */
+export interface SettingSpec<T = unknown> {
+  env: string;
+  aliases?: readonly string[];
+  required?: boolean;
+  secret?: boolean;
+  default?: string;
+  description: string;
+  schema: v.GenericSchema<string, T>;
+}
+
+export type SettingsSpec = Record<string, SettingSpec<any>>;
+
+export type SettingsOf<S extends SettingsSpec> = {
+  [K in keyof S]: S[K] extends SettingSpec<infer T>
+    ? S[K]["required"] extends true
+      ? T
+      : S[K]["default"] extends string
+        ? T
+        : T | undefined
+    : never;
+};
+
+export interface SettingIssue {
+  setting: string;
+  message: string;
+}
+
+export type SettingsResult<S extends SettingsSpec> =
+  | { status: "ok"; value: SettingsOf<S>; secrets: string[] }
+  | { status: "absent" }
+  | { status: "invalid"; issues: SettingIssue[] };
+
+export type Env = Record<string, unknown>;
+
+function lookup(spec: SettingSpec, env: Env): { name: string; raw: string } | undefined {
+  for (const name of [spec.env, ...(spec.aliases ?? [])]) {
+    const raw = env[name];
+    if (typeof raw === "string" && raw.trim() !== "") return { name, raw: raw.trim() };
+  }
+  return undefined;
+}
+
+/**
+ * Read a group of settings. "absent" when none of the required ones is given (the feature is simply
+ * not configured); "invalid" names every missing or malformed setting; values never appear in issues.
+ */
+export function readSettings<S extends SettingsSpec>(specs: S, env: Env): SettingsResult<S> {
+  const entries = Object.entries(specs);
+  const required = entries.filter(([, s]) => s.required);
+  if (required.length > 0 && required.every(([, s]) => !lookup(s, env))) return { status: "absent" };
+
+  const issues: SettingIssue[] = [];
+  const value: Record<string, unknown> = {};
+  const secrets: string[] = [];
+  for (const [key, spec] of entries) {
+    const found = lookup(spec, env);
+    const raw = found?.raw ?? spec.default;
+    if (raw === undefined) {
+      if (spec.required) issues.push({ setting: spec.env, message: `${spec.env} is required (${spec.description})` });
+      continue;
+    }
+    const parsed = v.safeParse(spec.schema, raw);
+    if (!parsed.success) {
+      const name = found?.name ?? spec.env;
+      issues.push({ setting: name, message: `${name} is invalid: ${parsed.issues[0]?.message ?? "bad value"}` });
+      continue;
+    }
+    value[key] = parsed.output;
+    if (spec.secret) secrets.push(raw);
+  }
+  return issues.length > 0 ? { status: "invalid", issues } : { status: "ok", value: value as SettingsOf<S>, secrets };
+}
+
+export const urlSetting = v.pipe(
+  v.string(),
+  v.url("must be an absolute URL such as https://host.example.com"),
+  v.transform((s) => s.replace(/\/+$/, "")),
+);
+
+export const positiveInt = (min = 1) =>
+  v.pipe(
+    v.string(),
+    v.transform(Number),
+    v.number("must be a number"),
+    v.integer("must be a whole number"),
+    v.minValue(min, `must be at least ${min}`),
+  );
+
+export const text = v.pipe(v.string(), v.minLength(1, "must not be empty"));

@@ -1,0 +1,95 @@
+import type { SettingsOf, SettingsSpec } from "./config/settings.ts";
+import type { Http, HttpOptions } from "./runtime/http.ts";
+import type { Logger } from "./log.ts";
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** A Port blueprint as a plugin ships it by default (POST /v1/blueprints body). */
+export interface Blueprint {
+  identifier: string;
+  title?: string;
+  icon?: string;
+  schema: { properties: Record<string, unknown>; required?: string[] };
+  relations?: Record<string, { title?: string; target: string; required?: boolean; many?: boolean }>;
+  [key: string]: unknown;
+}
+
+export interface PluginDefaults {
+  /** The default port-app-config.yml (text), from mappings/<plugin>/. */
+  portAppConfig: string;
+  blueprints: Blueprint[];
+}
+
+/** What a plugin gets for every call: its settings, HTTP that counts against the tick's budget, a log. */
+export interface PluginContext<S> {
+  settings: S;
+  http(options: Omit<HttpOptions, "outbound" | "secrets">): Http;
+  log: Logger;
+  /** Lives for one tick or one webhook; for lookups a plugin repeats within it (projects, repositories). */
+  cache: Map<string, unknown>;
+}
+
+export interface ListArgs<S> extends PluginContext<S> {
+  kind: string;
+  /** The resource's selector from port-app-config.yml (query and plugin-specific filters). */
+  selector: Record<string, unknown>;
+  /** Where the previous page of this kind ended, or null at the start of the kind. */
+  cursor: Json;
+}
+
+export interface Page {
+  items: unknown[];
+  /** Cursor of the next page; null when this kind is complete. */
+  next: Json;
+}
+
+/** Raw source items a webhook asks to upsert or delete, mapped with the same port-app-config. */
+export interface RawChanges {
+  upserts: { kind: string; items: unknown[] }[];
+  deletes: { kind: string; items: unknown[] }[];
+}
+
+export type WebhookDecision =
+  | { action: "reject"; status: 400 | 401 | 403 | 413 | 415 | 503; message: string }
+  | { action: "ignore"; message: string }
+  | {
+      action: "apply";
+      message: string;
+      /** A stable key for the event, so duplicate deliveries can be recognised. */
+      key?: string;
+      /** Runs after the response was sent; re-reads the source and returns what to write. */
+      apply(ctx: PluginContext<any>): Promise<RawChanges>;
+    };
+
+export interface WebhookHandler<S> {
+  /** Authenticate and validate before anything else happens; must never write. */
+  accept(request: Request, body: string, settings: S): Promise<WebhookDecision>;
+}
+
+/** Thrown by listPage when the credentials cannot read a kind at all (e.g. Harbor /users without admin). */
+export class KindUnavailableError extends Error {
+  override name = "KindUnavailableError";
+}
+
+export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
+  name: string;
+  /** How Port should see the writer: "exporter" for APIs, "gitops" for files in repositories. */
+  datasource: "exporter" | "gitops";
+  settings: S;
+  /** Kinds in sync order: targets of relations come before the entities that point at them. */
+  kinds: readonly string[];
+  /** Items per page the plugin asks for; the engine sizes its budget checks with it. */
+  pageSize: number;
+  listPage(args: ListArgs<SettingsOf<S>>): Promise<Page>;
+  defaults: PluginDefaults;
+  webhook?: WebhookHandler<SettingsOf<S>>;
+  /** Extra work at the start of a cycle (e.g. registering webhooks); failures are recorded, not fatal. */
+  onCycleStart?(ctx: PluginContext<SettingsOf<S>>): Promise<void>;
+}
+
+/** Keeps the settings type flowing from the spec into listPage and the webhook handler. */
+export function definePlugin<S extends SettingsSpec>(plugin: SourcePlugin<S>): SourcePlugin<S> {
+  return plugin;
+}
+
+export type AnyPlugin = SourcePlugin<any>;

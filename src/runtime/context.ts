@@ -1,0 +1,82 @@
+import type { Storage } from "unstorage";
+import { coreSettings, runtimeSettings } from "../config/core.ts";
+import { readSettings, type Env, type SettingIssue, type SettingsOf, type SettingsResult } from "../config/settings.ts";
+import { createLogger, createRedactor, type Logger, type Redact } from "../log.ts";
+import type { AnyPlugin } from "../plugin.ts";
+import { createStateStore, type StateStore } from "../state/store.ts";
+
+/** What a runtime adapter (Workers, Deno, tests) provides; everything else is derived from env. */
+export interface RuntimeDeps {
+  storage(env: Env): Storage;
+  now?: () => number;
+  fetch?: typeof fetch;
+}
+
+export interface LoadedPlugin {
+  plugin: AnyPlugin;
+  settings: SettingsResult<any>;
+  enabled: boolean;
+}
+
+export interface Runtime {
+  env: Env;
+  port: SettingsResult<typeof coreSettings>;
+  options: SettingsOf<typeof runtimeSettings>;
+  /** Problems with core settings; plugins keep their own. */
+  settingIssues: SettingIssue[];
+  plugins: LoadedPlugin[];
+  state: StateStore;
+  log: Logger;
+  redact: Redact;
+  now: () => number;
+  fetch: typeof fetch;
+}
+
+const runtimeDefaults = readSettings(runtimeSettings, {});
+
+/**
+ * Built per invocation: Workers hand env to each request, and settings are cheap to parse. Invalid
+ * settings never throw; they are reported by name in the log and /status.
+ */
+export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: RuntimeDeps): Runtime {
+  const port = readSettings(coreSettings, env);
+  const runtime = readSettings(runtimeSettings, env);
+  const settingIssues: SettingIssue[] = [];
+  if (port.status === "invalid") settingIssues.push(...port.issues);
+  if (runtime.status === "invalid") settingIssues.push(...runtime.issues);
+  // Invalid runtime settings fall back to defaults one by one, so a typo in one never stops the rest.
+  const options = {
+    ...(runtimeDefaults.status === "ok" ? runtimeDefaults.value : {}),
+    ...(runtime.status === "ok" ? runtime.value : {}),
+  } as SettingsOf<typeof runtimeSettings>;
+
+  const loaded = plugins.map((plugin) => {
+    const settings = readSettings(plugin.settings, env);
+    return { plugin, settings, enabled: settings.status === "ok" };
+  });
+  const secrets = [
+    ...(port.status === "ok" ? port.secrets : []),
+    ...(runtime.status === "ok" ? runtime.secrets : []),
+    ...loaded.flatMap((p) => (p.settings.status === "ok" ? p.settings.secrets : [])),
+  ];
+  const redact = createRedactor(secrets);
+  const log = createLogger(redact, { instance: options.instance });
+  for (const issue of settingIssues) log.error("settings.invalid", { setting: issue.setting, message: issue.message });
+  for (const p of loaded) {
+    if (p.settings.status === "invalid")
+      for (const issue of p.settings.issues)
+        log.error("settings.invalid", { plugin: p.plugin.name, setting: issue.setting, message: issue.message });
+  }
+  return {
+    env,
+    port,
+    options,
+    settingIssues,
+    plugins: loaded,
+    state: createStateStore(deps.storage(env), options.instance),
+    log,
+    redact,
+    now: deps.now ?? Date.now,
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  };
+}

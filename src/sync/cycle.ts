@@ -1,0 +1,67 @@
+import type { CompiledMapping } from "../mapping/engine.ts";
+import type { AnyPlugin } from "../plugin.ts";
+import type { CycleState, PluginState, ResourceProgress } from "./types.ts";
+
+/** Resources in sync order: the plugin's kind order first, then their order in the mapping file. */
+export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): ResourceProgress[] {
+  return [...mapping.resources]
+    .sort((a, b) => plugin.kinds.indexOf(a.kind) - plugin.kinds.indexOf(b.kind) || a.index - b.index)
+    .map((r) => ({
+      index: r.index,
+      kind: r.kind,
+      status: "pending",
+      cursor: null,
+      pages: 0,
+      listed: 0,
+      upserted: 0,
+      unchanged: 0,
+      failed: 0,
+      skipped: 0,
+      filtered: 0,
+    }));
+}
+
+export function newCycle(plugin: AnyPlugin, mapping: CompiledMapping, reason: string, now: number): CycleState {
+  return {
+    id: `${now.toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
+    startedAt: new Date(now).toISOString(),
+    reason,
+    mappingHash: mapping.hash,
+    resources: orderedResources(plugin, mapping),
+    position: 0,
+    deleted: 0,
+  };
+}
+
+/** Why a new cycle should start now, or null to keep going (or keep waiting). */
+export function cycleStartReason(
+  state: PluginState,
+  mapping: CompiledMapping,
+  requestedAt: string | null,
+  now: number,
+): string | null {
+  const requested = requestedAt !== null && requestedAt !== state.handledRequestAt;
+  if (state.cycle) {
+    return state.cycle.mappingHash !== mapping.hash ? "mapping changed" : null;
+  }
+  if (requested) return "requested";
+  if (state.lastCycle && state.lastCycle.mappingHash !== mapping.hash) return "mapping changed";
+  if (state.nextCycleAt === null) return "first run";
+  return Date.parse(state.nextCycleAt) <= now ? "schedule" : null;
+}
+
+export function finishCycle(state: PluginState, intervalMinutes: number, now: number): void {
+  const cycle = state.cycle;
+  if (!cycle) return;
+  state.lastCycle = {
+    id: cycle.id,
+    startedAt: cycle.startedAt,
+    finishedAt: new Date(now).toISOString(),
+    reason: cycle.reason,
+    mappingHash: cycle.mappingHash,
+    resources: cycle.resources,
+    deleted: cycle.deleted,
+  };
+  state.cycle = null;
+  state.nextCycleAt = new Date(now + intervalMinutes * 60_000).toISOString();
+}

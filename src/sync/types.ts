@@ -1,0 +1,109 @@
+import type { Json } from "../plugin.ts";
+import type { CachedToken } from "../port/token.ts";
+
+export interface RecordedError {
+  at: string;
+  kind?: string;
+  item?: string;
+  field?: string;
+  message: string;
+}
+
+export type ResourceStatus = "pending" | "running" | "done" | "failed" | "unavailable";
+
+/** Progress of one port-app-config resource (a kind with its selector) within a cycle. */
+export interface ResourceProgress {
+  index: number;
+  kind: string;
+  status: ResourceStatus;
+  cursor: Json;
+  pages: number;
+  listed: number;
+  upserted: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  filtered: number;
+  error?: string;
+}
+
+export interface CycleState {
+  id: string;
+  startedAt: string;
+  reason: string;
+  mappingHash: string;
+  /** Resources in sync order (plugin kind order, then config order); `position` indexes it. */
+  resources: ResourceProgress[];
+  position: number;
+  deleted: number;
+}
+
+export interface CycleSummary {
+  id: string;
+  startedAt: string;
+  finishedAt: string;
+  reason: string;
+  mappingHash: string;
+  resources: ResourceProgress[];
+  deleted: number;
+}
+
+export interface PluginState {
+  cycle: CycleState | null;
+  lastCycle: CycleSummary | null;
+  /** When the next cycle may start (end of the last one plus RESYNC_INTERVAL_MINUTES). */
+  nextCycleAt: string | null;
+  /** The last admin resync request this plugin acted on. */
+  handledRequestAt: string | null;
+  /** Mapping hash whose default blueprints were already ensured in Port. */
+  blueprintsFor: string | null;
+  errors: RecordedError[];
+}
+
+export interface TickReport {
+  id: string;
+  startedAt: string;
+  durationMs: number;
+  outbound: number;
+  stateWrites: number;
+  pages: number;
+  stoppedBy: Record<string, string>;
+}
+
+/** The whole sync state, one KV value written once at the end of each tick. */
+export interface SyncState {
+  version: 1;
+  lastTickId: string | null;
+  lastTick: TickReport | null;
+  token: CachedToken | null;
+  plugins: Record<string, PluginState>;
+}
+
+export interface Lease {
+  tick: string;
+  until: number;
+}
+
+export const emptySyncState = (): SyncState => ({
+  version: 1,
+  lastTickId: null,
+  lastTick: null,
+  token: null,
+  plugins: {},
+});
+
+export const emptyPluginState = (): PluginState => ({
+  cycle: null,
+  lastCycle: null,
+  nextCycleAt: null,
+  handledRequestAt: null,
+  blueprintsFor: null,
+  errors: [],
+});
+
+export const MAX_RECORDED_ERRORS = 50;
+
+export function recordError(state: PluginState, error: Omit<RecordedError, "at">, now: number): void {
+  state.errors.unshift({ at: new Date(now).toISOString(), ...error });
+  state.errors.length = Math.min(state.errors.length, MAX_RECORDED_ERRORS);
+}

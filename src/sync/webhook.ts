@@ -1,0 +1,73 @@
+import { resolveMapping } from "../config/mapping.ts";
+import type { RawChanges } from "../plugin.ts";
+import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
+import { createOutbound } from "../runtime/outbound.ts";
+import { pluginContext, userAgentFor } from "./plugin-context.ts";
+import { loadSyncState } from "./state.ts";
+import type { EntityRef } from "./writer.ts";
+import { createWriter } from "./writers.ts";
+
+export interface WebhookOutcome {
+  upserted: number;
+  deleted: number;
+  failed: { identifier: string; message: string }[];
+}
+
+const refKey = (r: EntityRef) => `${r.blueprint}\u0000${r.identifier}`;
+
+/**
+ * Apply what a webhook asked for with the same mapping as the resync. As in Ocean's live events,
+ * items are mapped with parseAll: one whose selector no longer passes is deleted, and an upsert of
+ * the same entity wins over a delete in the same event.
+ */
+export async function applyWebhookChanges(
+  rt: Runtime,
+  loaded: LoadedPlugin,
+  apply: (ctx: ReturnType<typeof pluginContext>) => Promise<RawChanges>,
+): Promise<WebhookOutcome> {
+  const { plugin } = loaded;
+  const inForce = await resolveMapping(plugin, rt.env);
+  if (!inForce.mapping) throw new Error(`mapping refused: ${inForce.error}`);
+  const mapping = inForce.mapping;
+  const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
+  const writer = createWriter(rt, outbound, await loadSyncState(rt.state));
+  if (!writer) throw new Error("Port credentials are not set (PORT_CLIENT_ID, PORT_CLIENT_SECRET)");
+  const changes = await apply(pluginContext(rt, loaded, outbound));
+
+  const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };
+  const upserted = new Set<string>();
+  const toDelete = new Map<string, { ref: EntityRef; kind: string }>();
+  for (const { kind, items } of changes.upserts) {
+    const mapped = await mapping.mapKind(kind, items, { parseAll: true });
+    const entities = mapped.entities.map((m) => m.entity);
+    if (entities.length) {
+      const result = await writer.upsert(entities, {
+        merge: mapping.config.enableMergeEntity,
+        createMissingRelatedEntities: mapping.config.createMissingRelatedEntities,
+        userAgent: userAgentFor(rt, plugin, kind),
+      });
+      outcome.upserted += result.written.length;
+      outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
+    }
+    entities.forEach((e) => upserted.add(refKey(e)));
+    for (const { entity } of mapped.rejected) toDelete.set(refKey(entity), { ref: entity, kind });
+  }
+  for (const { kind, items } of changes.deletes) {
+    const mapped = await mapping.mapKind(kind, items, { parseAll: true });
+    for (const { entity } of [...mapped.entities, ...mapped.rejected]) toDelete.set(refKey(entity), { ref: entity, kind });
+  }
+  const byKind = new Map<string, EntityRef[]>();
+  for (const [key, { ref, kind }] of toDelete) {
+    if (upserted.has(key)) continue;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), { identifier: ref.identifier, blueprint: ref.blueprint }]);
+  }
+  for (const [kind, refs] of byKind) {
+    const result = await writer.delete(refs, {
+      deleteDependents: mapping.config.deleteDependentEntities,
+      userAgent: userAgentFor(rt, plugin, kind),
+    });
+    outcome.deleted += result.deleted.length;
+    outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
+  }
+  return outcome;
+}

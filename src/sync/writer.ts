@@ -1,0 +1,18 @@
+import type { Entity } from "../mapping/types.ts";
+import type { Blueprint } from "../plugin.ts";
+import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
+
+export type { EntityRef };
+
+/**
+ * Where mapped entities go: Port, or the local catalog when no Port credentials are set. The engine
+ * depends on this shape only, so both sinks share the same mapping and write path.
+ */
+export interface CatalogWriter {
+  upsert(
+    entities: Entity[],
+    options: { merge: boolean; createMissingRelatedEntities: boolean; userAgent: string },
+  ): Promise<UpsertResult>;
+  delete(refs: EntityRef[], options: { deleteDependents: boolean; userAgent: string }): Promise<DeleteResult>;
+  ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
+}

@@ -1,0 +1,25 @@
+import { createPortWriter } from "../port/writer.ts";
+import type { Runtime } from "../runtime/context.ts";
+import type { Outbound } from "../runtime/outbound.ts";
+import type { SyncState } from "./types.ts";
+import type { CatalogWriter } from "./writer.ts";
+
+/**
+ * The Port writer for this invocation. Its token lives in the sync state, so every tick reuses the
+ * one the previous tick obtained, and a refreshed token is saved with the tick's final write.
+ */
+export function createWriter(rt: Runtime, outbound: Outbound, sync: SyncState): CatalogWriter | null {
+  if (rt.port.status !== "ok") return null;
+  return createPortWriter({
+    baseUrl: rt.port.value.portApiUrl,
+    clientId: rt.port.value.portClientId,
+    clientSecret: rt.port.value.portClientSecret,
+    outbound,
+    tokens: {
+      get: async () => sync.token,
+      set: async (token) => {
+        sync.token = token;
+      },
+    },
+  });
+}

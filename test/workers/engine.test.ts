@@ -1,0 +1,174 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { newFake, type FakeControl } from "../support/fakes.ts";
+import { call, status, testEnv, tick, type TestEnv } from "../support/app.ts";
+import { clock } from "../support/clock.ts";
+
+const teams = [
+  { slug: "platform", name: "Platform", members: ["ann", "bob"] },
+  { slug: "payments", name: "Payments", members: ["cy"] },
+];
+const services = Array.from({ length: 120 }, (_, i) => ({
+  id: `svc-${i}`,
+  name: `Service ${i}`,
+  lang: i % 2 ? "go" : "ts",
+  stars: i,
+  team: i % 3 ? "platform" : "payments",
+  archived: i % 10 === 9,
+}));
+const liveServices = services.filter((s) => !s.archived);
+
+let source: FakeControl;
+let port: FakeControl;
+let env: TestEnv;
+
+beforeEach(async () => {
+  clock.reset();
+  [source, port] = await Promise.all([newFake("source"), newFake("port")]);
+  await source.seed({ token: "source-token-123", kinds: { team: teams, service: services } });
+  env = testEnv({
+    SAMPLE_URL: source.url,
+    SAMPLE_TOKEN: "source-token-123",
+    PORT_CLIENT_ID: "test-client-id",
+    PORT_CLIENT_SECRET: "test-client-secret",
+    PORT_API_URL: `${port.url}/v1`,
+    ADMIN_TOKEN: "admin-token-for-tests",
+  });
+});
+
+afterEach(() => clock.reset());
+
+async function entities(blueprint?: string) {
+  const state = await port.state();
+  return (state.entities as any[]).filter((e) => !blueprint || e.blueprint === blueprint);
+}
+
+async function untilCycleDone(e: TestEnv, maxTicks = 20) {
+  for (let i = 0; i < maxTicks; i++) {
+    await tick(e);
+    const s = await status(e);
+    if (s.plugins.sample.lastCycle && !s.plugins.sample.cycle) return i + 1;
+  }
+  throw new Error(`cycle did not finish in ${maxTicks} ticks`);
+}
+
+describe("a resync tick", () => {
+  it("creates the default blueprints and maps pages into exactly the expected entities", async () => {
+    const ticks = await untilCycleDone(env);
+    expect(ticks).toBeGreaterThanOrEqual(1);
+
+    const state = await port.state();
+    expect(state.blueprints.map((b: any) => b.identifier).sort()).toEqual(["sampleService", "sampleTeam"]);
+    const teamsInPort = await entities("sampleTeam");
+    expect(teamsInPort.map((e) => [e.identifier, e.title, e.properties.size])).toEqual([
+      ["payments", "Payments", 1],
+      ["platform", "Platform", 2],
+    ]);
+    const servicesInPort = await entities("sampleService");
+    expect(servicesInPort.map((e) => e.identifier).sort()).toEqual(liveServices.map((s) => s.id).sort());
+    const svc7 = servicesInPort.find((e) => e.identifier === "svc-7");
+    expect(svc7).toMatchObject({
+      title: "Service 7",
+      properties: { language: "go", stars: 7 },
+      relations: { team: "platform" },
+    });
+    // The writer marks ownership through the User-Agent Port keeps as the datasource.
+    expect(svc7.datasource).toMatch(/^portside\/sample\/[^/]+\/t\d+-[0-9a-f]+\/service\/exporter$/);
+
+    const s = await status(env);
+    const service = s.plugins.sample.lastCycle.resources.find((r: any) => r.kind === "service");
+    expect(service).toMatchObject({ status: "done", listed: 120, upserted: 108, filtered: 12, failed: 0 });
+  });
+
+  it("uses one bulk request per 20 entities and never more than one token request", async () => {
+    await untilCycleDone(env);
+    const requests = await port.requests();
+    const bulks = requests.filter((r) => r.path.endsWith("/entities/bulk"));
+    expect(bulks.every((r) => (r.body as any).entities.length <= 20)).toBe(true);
+    expect(bulks.every((r) => r.query.includes("upsert=true") && r.query.includes("merge=true"))).toBe(true);
+    expect(requests.filter((r) => r.path === "/v1/auth/access_token")).toHaveLength(1);
+  });
+
+  it("converges through injected 429 and 5xx responses on both sides", async () => {
+    await port.faults([
+      { path: "/entities/bulk$", status: 429, times: 2, headers: { "retry-after": "0" } },
+      { path: "/entities/bulk$", status: 503, times: 2 },
+    ]);
+    await source.faults([{ path: "^/items/service$", status: 502, times: 2 }]);
+    await untilCycleDone(env);
+    expect((await entities("sampleService")).length).toBe(liveServices.length);
+    const statuses = (await port.requests()).filter((r) => r.path.endsWith("/entities/bulk")).map((r) => r.status);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 503)).toHaveLength(2);
+  });
+
+  it("records a 207 partial failure with the entity and message instead of losing it", async () => {
+    // A stars value of the wrong type makes Port refuse that one entity inside an otherwise good bulk.
+    const broken = services.map((s) => (s.id === "svc-4" ? { ...s, stars: "many" } : s));
+    await source.seed({ token: "source-token-123", kinds: { team: teams, service: broken } });
+    await untilCycleDone(env);
+    const ids = (await entities("sampleService")).map((e) => e.identifier);
+    expect(ids).not.toContain("svc-4");
+    expect(ids).toHaveLength(liveServices.length - 1);
+    const s = await status(env);
+    const service = s.plugins.sample.lastCycle.resources.find((r: any) => r.kind === "service");
+    expect(service.failed).toBe(1);
+    expect(s.plugins.sample.errors.some((e: any) => e.item === "svc-4" && /stars/.test(e.message))).toBe(true);
+  });
+
+  it("reuses the Port token across ticks and fetches a new one once it expired", async () => {
+    await tick(env);
+    await tick(env);
+    let tokenRequests = (await port.requests()).filter((r) => r.path === "/v1/auth/access_token");
+    expect(tokenRequests).toHaveLength(1);
+
+    // Port answers 401 to the cached token; the writer fetches a new one and retries once.
+    await port.action("expire-tokens");
+    await call(env, "/admin/resync/sample", { method: "POST", headers: { authorization: "Bearer admin-token-for-tests" } });
+    await untilCycleDone(env);
+    tokenRequests = (await port.requests()).filter((r) => r.path === "/v1/auth/access_token");
+    expect(tokenRequests).toHaveLength(2);
+    expect((await entities("sampleService")).length).toBe(liveServices.length);
+  });
+
+  it("never overwrites a blueprint the user already has", async () => {
+    const custom = { identifier: "sampleTeam", title: "Our teams", schema: { properties: { size: { type: "number" }, slack: { type: "string" } } } };
+    await port.seed({ blueprints: [custom] });
+    await untilCycleDone(env);
+    const state = await port.state();
+    expect(state.blueprints.find((b: any) => b.identifier === "sampleTeam").title).toBe("Our teams");
+  });
+
+  it("keeps secrets out of /status", async () => {
+    await port.faults([{ path: "/auth/access_token", status: 401, times: 50 }]);
+    await tick(env);
+    const text = JSON.stringify(await status(env));
+    for (const secret of ["test-client-secret", "source-token-123", "admin-token-for-tests"]) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});
+
+describe("settings", () => {
+  it("reports missing and invalid settings by name instead of failing", async () => {
+    const bad = testEnv({ SAMPLE_URL: "not a url", RESYNC_SUBREQUEST_BUDGET: "lots" });
+    const s = await status(bad);
+    expect(s.plugins.sample.enabled).toBe(false);
+    expect(s.plugins.sample.settings.issues).toEqual([
+      expect.objectContaining({ setting: "SAMPLE_URL", message: expect.stringContaining("SAMPLE_URL is invalid") }),
+    ]);
+    const names = s.settings.issues.map((i: any) => i.setting);
+    expect(names).toEqual(expect.arrayContaining(["RESYNC_SUBREQUEST_BUDGET", "PORT_CLIENT_ID"]));
+    await tick(bad);
+  });
+
+  it("protects /status with ADMIN_TOKEN when it is set", async () => {
+    expect((await call(env, "/status")).status).toBe(401);
+    expect((await call(env, "/status", { headers: { authorization: "Bearer wrong" } })).status).toBe(401);
+    expect((await call(env, "/status", { headers: { authorization: "Bearer admin-token-for-tests" } })).status).toBe(200);
+  });
+
+  it("answers 404 for webhooks of unknown plugins", async () => {
+    const res = await call(env, "/webhooks/nope", { method: "POST", body: "{}" });
+    expect(res.status).toBe(404);
+  });
+});
