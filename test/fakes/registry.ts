@@ -5,4 +5,5 @@ export type FakeFactory = (options: { url: string; options?: unknown }) => Fake;
 
 export const fakeFactories: Record<string, () => Promise<FakeFactory>> = {
   echo: async () => (await import("./echo.ts")).createEchoFake,
+  source: async () => (await import("./source/index.ts")).createSourceFake,
 };
