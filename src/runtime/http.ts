@@ -90,16 +90,16 @@ function collectSecrets(headers: Record<string, string>, extra: Iterable<string 
   for (const [name, value] of Object.entries(headers)) {
     if (!CREDENTIAL_HEADER.test(name)) continue;
     secrets.add(value);
-    for (const part of value.split(/\s+/)) secrets.add(part);
+    secrets.add(value.replace(/^\S+\s+/, ""));
   }
   for (const value of extra) if (value) secrets.add(value);
   return [...secrets].filter((s) => s.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
   for (const secret of secrets) out = out.split(secret).join("[redacted]");
-  return out.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
+  return out;
 }
 
 /** Port's `{error, message}`, Harbor's and Bitbucket's `{errors:[{message}]}`, or plain text. */
