@@ -11,7 +11,8 @@ import type { CatalogWriter } from "./writer.ts";
 export function createWriter(rt: Runtime, outbound: Outbound, sync: SyncState): CatalogWriter | null {
   if (rt.port.status !== "ok") return null;
   return createPortWriter({
-    baseUrl: rt.port.value.portApiUrl,
+    // PORT_API_URL names the /v1 root as Port documents it; the writer adds /v1 to its paths.
+    baseUrl: rt.port.value.portApiUrl.replace(/\/v1$/, ""),
     clientId: rt.port.value.portClientId,
     clientSecret: rt.port.value.portClientSecret,
     outbound,
