@@ -1,6 +1,16 @@
+/**
+ * Port's search-query form of an identifier, team or relation (`{combinator, rules}`); Port resolves
+ * it to existing entities. Entities identified this way are never diffed or reconciled away.
+ */
+export interface EntitySearchQuery {
+  combinator: unknown;
+  rules: unknown[];
+  [key: string]: unknown;
+}
+
 /** A Port entity as produced by a mapping and sent to Port's bulk upsert. */
 export interface Entity {
-  identifier: string;
+  identifier: string | EntitySearchQuery;
   blueprint: string;
   title?: string | null;
   icon?: string | null;
@@ -24,7 +34,7 @@ export interface MappedEntity {
 }
 
 export interface MappedPage {
-  /** Entities whose selector passed (or every entity when mapped with `parseAll`). */
+  /** Entities whose selector passed. */
   entities: MappedEntity[];
   /** With `parseAll`: entities whose selector did not pass, so live events can delete them. */
   rejected: MappedEntity[];
