@@ -32,19 +32,13 @@ export async function deleteEntities(deps: DeleteDeps, refs: readonly EntityRef[
         userAgent: options.userAgent,
       });
       parseResponse(BulkDeleteResponse, response.data, "bulk delete result");
-      // `deletedEntities` may also name dependents; a requested id absent from it was already gone.
+      // A requested id missing from `deletedEntities` was already gone.
       result.deleted.push(...batch);
     } catch (error) {
       if (!(error instanceof HttpError) || error.transient || error.status === 401) throw error;
+      // Unknown ids are skipped, not refused: a 404 means the blueprint, and so its entities, are gone.
       if (error.status === 404) {
-        // A 404 does not say which id was missing; halving finds out at the cost of a few requests.
-        if (batch.length === 1) {
-          result.deleted.push(...batch);
-          return;
-        }
-        const middle = Math.ceil(batch.length / 2);
-        await send(blueprint, batch.slice(0, middle));
-        await send(blueprint, batch.slice(middle));
+        result.deleted.push(...batch);
         return;
       }
       for (const ref of batch) {
