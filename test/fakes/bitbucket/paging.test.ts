@@ -6,7 +6,7 @@ async function walk(bb: BitbucketClient, path: string, follow: (page: any) => nu
   let start: number | undefined = 0;
   for (let guard = 0; start !== undefined && guard < 100; guard++) {
     const sep = path.includes("?") ? "&" : "?";
-    const page = (await bb.get(`${path}${sep}start=${start}`)).json;
+    const page: any = (await bb.get(`${path}${sep}start=${start}`)).json;
     seen.push(...page.values.map((r: any) => r.slug ?? r));
     start = page.isLastPage ? undefined : follow(page);
   }
