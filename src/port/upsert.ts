@@ -33,7 +33,15 @@ function toWire(entity: Entity): Record<string, unknown> {
   return wire;
 }
 
-const refOf = (entity: Entity): EntityRef => ({ identifier: entity.identifier, blueprint: entity.blueprint });
+/**
+ * An identifier given as a search query has no name of its own: take the one Port resolved it to
+ * when it says so (it answers "unknown" otherwise), else the query's JSON so reports stay readable.
+ */
+function refOf(entity: Entity, reported?: string): EntityRef {
+  const { identifier, blueprint } = entity;
+  if (typeof identifier === "string") return { identifier, blueprint };
+  return { identifier: reported && reported !== "unknown" ? reported : JSON.stringify(identifier), blueprint };
+}
 
 const failureOf = (entity: Entity, status: number, error: string, message: string): WriteFailure => ({
   ...refOf(entity),
@@ -77,7 +85,7 @@ export async function upsertEntities(deps: UpsertDeps, entities: readonly Entity
       const entity = batch[ok.index];
       if (!entity || reported.has(ok.index)) continue;
       reported.add(ok.index);
-      result.written.push(refOf(entity));
+      result.written.push(refOf(entity, ok.identifier));
     }
     for (const failure of body.errors) {
       const entity = batch[failure.index];
