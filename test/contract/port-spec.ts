@@ -34,12 +34,14 @@ const ENTITY_KEYS = ["identifier", "title", "icon", "team", "properties", "relat
  * - entity objects are closed (`additionalProperties: false`) over identifier/title/icon/team/
  *   properties/relations, yet the real API also returns blueprint, createdAt/By and updatedAt/By;
  * - error envelopes are closed too, yet some real errors carry `details`
- *   (e.g. `forbidden_format_change` with `details.property`).
+ *   (e.g. `forbidden_format_change` with `details.property`);
+ * - the bulk upsert responses list "ok" twice in `required`, which Ajv rejects as an invalid schema.
  */
 function patch(node: unknown): void {
   if (Array.isArray(node)) return node.forEach(patch);
   if (typeof node !== "object" || node === null) return;
   const schema = node as Schema;
+  if (Array.isArray(schema.required)) schema.required = [...new Set(schema.required)];
   const props = schema.properties as Schema | undefined;
   if (props && schema.additionalProperties === false) {
     if (ENTITY_KEYS.every((k) => k in props)) {
