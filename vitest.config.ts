@@ -31,6 +31,9 @@ export default defineConfig({
         test: {
           name: "workers",
           include: ["test/workers/**/*.test.ts"],
+          testTimeout: 60_000,
+          // Every tick logs JSON lines; show them only for tests that fail.
+          silent: "passed-only",
           globalSetup: ["./test/global-setup.ts"],
         },
       },

@@ -18,6 +18,7 @@ export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): R
       failed: 0,
       skipped: 0,
       filtered: 0,
+      itemErrors: 0,
     }));
 }
 
@@ -29,7 +30,9 @@ export function newCycle(plugin: AnyPlugin, mapping: CompiledMapping, reason: st
     mappingHash: mapping.hash,
     resources: orderedResources(plugin, mapping),
     position: 0,
-    deleted: 0,
+    segments: [],
+    pageIndex: {},
+    reconcile: null,
   };
 }
 
@@ -50,18 +53,17 @@ export function cycleStartReason(
   return Date.parse(state.nextCycleAt) <= now ? "schedule" : null;
 }
 
-export function finishCycle(state: PluginState, intervalMinutes: number, now: number): void {
+/**
+ * The finished cycle becomes the last one (its page index serves the next cycle's skip-unchanged).
+ * Returns the segments nothing reads any more: the previous last cycle's and this one's stale lists.
+ */
+export function finishCycle(state: PluginState, intervalMinutes: number, now: number): string[] {
   const cycle = state.cycle;
-  if (!cycle) return;
-  state.lastCycle = {
-    id: cycle.id,
-    startedAt: cycle.startedAt,
-    finishedAt: new Date(now).toISOString(),
-    reason: cycle.reason,
-    mappingHash: cycle.mappingHash,
-    resources: cycle.resources,
-    deleted: cycle.deleted,
-  };
+  if (!cycle) return [];
+  const obsolete = [...(state.lastCycle?.segments ?? []), ...(cycle.reconcile?.staleSegments ?? [])];
+  // The same object, not a copy: the running tick still indexes its pages into it.
+  state.lastCycle = Object.assign(cycle, { finishedAt: new Date(now).toISOString() });
   state.cycle = null;
   state.nextCycleAt = new Date(now + intervalMinutes * 60_000).toISOString();
+  return obsolete.filter((key) => !cycle.segments.includes(key));
 }

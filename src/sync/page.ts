@@ -1,9 +1,12 @@
 import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
+import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type PluginContext } from "../plugin.ts";
+import { canonicalJson, hash53, refHash } from "./hash.ts";
+import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isStopError } from "./stop.ts";
 import { recordError, type CycleState, type PluginState } from "./types.ts";
-import type { CatalogWriter, EntityRef } from "./writer.ts";
+import type { CatalogWriter } from "./writer.ts";
 
 export interface PageRun {
   plugin: AnyPlugin;
@@ -13,21 +16,30 @@ export interface PageRun {
   context: PluginContext<any>;
   userAgent(kind: string): string;
   now(): number;
+  /** Page index of the last cycle with the same mapping, for skipping unchanged entities. */
+  previous: PageIndex | undefined;
+  readSegment: SegmentReader;
 }
 
-export interface PageOutcome {
-  /** Identifiers this page produced (written or unchanged); reconciliation keeps them. */
-  produced: EntityRef[];
-  listed: number;
+/** Issues after which an item produced no entity although it may exist: its kind is not reconciled. */
+const ITEM_DROPPING_FIELDS = new Set(["selector.query", "port.itemsToParse", "identifier", "blueprint"]);
+
+async function previousHashes(run: PageRun, resource: number, page: number): Promise<Map<number, number>> {
+  const key = findPage(run.previous, resource, page);
+  const segment = key ? await run.readSegment(key) : null;
+  const record = segment?.[run.plugin.name]?.pages?.find((p) => p.r === resource && p.k === page);
+  return new Map(record?.h ?? []);
 }
 
 /**
- * One chunk of a resync: list a page, map it in one jq call, write it. The cursor moves only after
- * the writes succeeded or their failures were recorded; a stop error leaves it where it was.
+ * One chunk of a resync: list a page, map it in one jq call, write what changed since the last
+ * cycle. The cursor moves only after the writes succeeded or their failures were recorded; a stop
+ * error (budget, rate limit, outage) leaves it where it was, so the page is redone next tick.
+ * Returns the page's record for the tick's segment, or null when nothing was listed.
  */
-export async function runPage(run: PageRun, cycle: CycleState): Promise<PageOutcome> {
+export async function runPage(run: PageRun, cycle: CycleState): Promise<PageRecord | null> {
   const progress = cycle.resources[cycle.position];
-  if (!progress) return { produced: [], listed: 0 };
+  if (!progress) return null;
   const resource = run.mapping.resources.find((r) => r.index === progress.index)!;
   progress.status = "running";
 
@@ -46,25 +58,38 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageOutc
     progress.error = errorMessage(err);
     recordError(run.state, { kind: progress.kind, message: `listing ${progress.kind} failed: ${progress.error}` }, run.now());
     cycle.position++;
-    return { produced: [], listed: 0 };
+    return null;
   }
 
   const mapped = await run.mapping.mapResource(progress.index, page.items);
   for (const issue of mapped.issues) {
     recordError(run.state, { kind: issue.kind, item: issue.item, field: issue.field, message: issue.message }, run.now());
+    if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
   }
   progress.skipped += mapped.skipped;
   progress.filtered += mapped.filtered;
 
+  const pageNumber = progress.pages;
+  const previous = await previousHashes(run, progress.index, pageNumber);
+  const hashed = mapped.entities.map(({ entity }) => ({
+    entity,
+    // Search-query identifiers resolve inside Port: never diffed, never reconciled (as in Ocean).
+    ref: typeof entity.identifier === "string" ? refHash(entity as { blueprint: string; identifier: string }) : null,
+    content: hash53(canonicalJson(entity)),
+  }));
+  const changed = hashed.filter((h) => h.ref === null || previous.get(h.ref) !== h.content);
   const { config } = run.mapping;
-  const entities = mapped.entities.map((m) => m.entity);
-  const result = entities.length
-    ? await run.writer.upsert(entities, {
-        merge: config.enableMergeEntity,
-        createMissingRelatedEntities: config.createMissingRelatedEntities,
-        userAgent: run.userAgent(progress.kind),
-      })
+  const result = changed.length
+    ? await run.writer.upsert(
+        changed.map((h) => h.entity as Entity),
+        {
+          merge: config.enableMergeEntity,
+          createMissingRelatedEntities: config.createMissingRelatedEntities,
+          userAgent: run.userAgent(progress.kind),
+        },
+      )
     : { written: [], failed: [] };
+  const failedRefs = new Set(result.failed.map((f) => refHash(f)));
   for (const failure of result.failed) {
     recordError(
       run.state,
@@ -74,6 +99,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageOutc
   }
   progress.upserted += result.written.length;
   progress.failed += result.failed.length;
+  progress.unchanged += hashed.length - changed.length;
   progress.pages++;
   progress.listed += page.items.length;
   progress.cursor = page.next;
@@ -81,7 +107,9 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageOutc
     progress.status = "done";
     cycle.position++;
   }
-  // Failed entities still count as produced: a write error must never turn into a deletion.
-  const produced = entities.map((e) => ({ identifier: e.identifier, blueprint: e.blueprint }));
-  return { produced, listed: page.items.length };
+  // A failed entity still counts as produced (a write error must never become a deletion), with
+  // content hash 0 so the next cycle sends it again.
+  const h: [number, number][] = [];
+  for (const x of hashed) if (x.ref !== null) h.push([x.ref, failedRefs.has(x.ref) ? 0 : x.content]);
+  return { r: progress.index, k: pageNumber, kind: progress.kind, h };
 }

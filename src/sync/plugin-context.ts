@@ -2,7 +2,7 @@ import type { PluginContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createHttp } from "../runtime/http.ts";
 import type { Outbound } from "../runtime/outbound.ts";
-import { userAgentFor as portUserAgent } from "../port/user-agent.ts";
+import { ownershipFor, userAgentFor as portUserAgent, type Ownership } from "../port/user-agent.ts";
 import { VERSION } from "../version.ts";
 import type { AnyPlugin } from "../plugin.ts";
 
@@ -18,12 +18,19 @@ export function pluginContext(rt: Runtime, loaded: LoadedPlugin, outbound: Outbo
   };
 }
 
+const writerOf = (rt: Runtime, plugin: AnyPlugin, kind: string) => ({
+  plugin: plugin.name,
+  instance: rt.options.instance,
+  kind,
+  datasource: plugin.datasource,
+});
+
+/** The User-Agent of every write for one kind; Port keeps it as the entity's datasource. */
 export function userAgentFor(rt: Runtime, plugin: AnyPlugin, kind: string): string {
-  return portUserAgent({
-    plugin: plugin.name,
-    instance: rt.options.instance,
-    kind,
-    datasource: plugin.datasource,
-    version: VERSION,
-  });
+  return portUserAgent({ ...writerOf(rt, plugin, kind), version: VERSION });
+}
+
+/** How this deployment's entities of one kind are found again, whatever version wrote them. */
+export function ownershipOf(rt: Runtime, plugin: AnyPlugin, kind: string): Ownership {
+  return ownershipFor(writerOf(rt, plugin, kind));
 }

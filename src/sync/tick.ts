@@ -1,30 +1,27 @@
-import { resolveMapping, type MappingInForce } from "../config/mapping.ts";
+import { resolveMapping } from "../config/mapping.ts";
 import { errorMessage } from "../log.ts";
-import type { PluginContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound, type Outbound } from "../runtime/outbound.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
 import { runPage, type PageRun } from "./page.ts";
+import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
+import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
+import { indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
+import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
 import { isStopError } from "./stop.ts";
-import { syncKeys, loadSyncState, saveSyncState } from "./state.ts";
-import {
-  emptyPluginState,
-  recordError,
-  type Lease,
-  type SyncState,
-  type TickReport,
-} from "./types.ts";
-import { createWriter } from "./writers.ts";
+import { emptyPluginState, recordError, type CycleState, type Lease, type SyncState, type TickReport } from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
-import { pluginContext, userAgentFor } from "./plugin-context.ts";
+import { createWriter } from "./writers.ts";
 
 /** Extra time a lease outlives the tick's own time budget, so a crashed tick's lease expires soon after. */
 const LEASE_MARGIN_MS = 30_000;
+/** What a reconciliation step costs: one owned-entities page or one bulk delete, plus a token renewal. */
+const RECONCILE_STEP_COST = 2;
 
-interface ActiveRun extends PageRun {
-  loaded: LoadedPlugin;
-  /** Outbound requests the last page cost; a page starts only if the budget still covers it. */
-  pageCost: number;
+interface ActiveRun extends PageRun, ReconcileRun {
+  cycle: CycleState;
+  /** Outbound requests the last step cost; a step starts only if the budget still covers it. */
+  stepCost: number;
 }
 
 export interface TickResult {
@@ -34,9 +31,10 @@ export interface TickResult {
 }
 
 /**
- * One cron tick: take the lease, continue every enabled plugin's resync cycle page by page (round
+ * One cron tick: take the lease, continue every enabled plugin's resync cycle step by step (round
  * robin, so plugins share the tick fairly) until the subrequest or time budget is spent, then save.
- * State is written at most three times: the lease, the produced identifiers, the sync state.
+ * State is written at most three times, however many pages ran: the lease, one segment with what
+ * the pages produced, and the sync state.
  */
 export async function runTick(rt: Runtime): Promise<TickResult> {
   const started = rt.now();
@@ -50,53 +48,57 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
 
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
   const writer = createWriter(rt, outbound, sync);
-  if (!writer) {
-    rt.log.warn("tick.idle", { reason: "Port credentials are not set (PORT_CLIENT_ID, PORT_CLIENT_SECRET)" });
-  }
+  const readSegment = segmentReader(rt.state);
   const deadline = started + rt.options.timeBudgetMs;
   const stoppedBy: Record<string, string> = {};
-  let pages = 0;
+  const obsolete: string[] = [];
+  let steps = 0;
 
-  const active: ActiveRun[] = [];
+  const runs: ActiveRun[] = [];
+  if (!writer) rt.log.warn("tick.idle", { reason: "Port credentials are not set (PORT_CLIENT_ID, PORT_CLIENT_SECRET)" });
   for (const loaded of writer ? rt.plugins.filter((p) => p.enabled) : []) {
-    const run = await prepare(rt, loaded, sync, outbound, writer!, stoppedBy);
-    if (run) active.push(run);
+    const run = await prepare(rt, loaded, sync, outbound, writer!, readSegment, stoppedBy);
+    if (run) runs.push(run);
   }
 
+  const active = [...runs];
   while (active.length > 0) {
     for (const run of [...active]) {
-      // Only finishCycle clears the cycle, and it takes the plugin out of the rotation.
-      const cycle = run.state.cycle!;
+      const { cycle } = run;
       const stop = (why: string) => {
         stoppedBy[run.plugin.name] = why;
         active.splice(active.indexOf(run), 1);
       };
-      if (cycle.position >= cycle.resources.length) {
-        finishCycle(run.state, rt.options.intervalMinutes, rt.now());
-        rt.log.info("cycle.finished", { plugin: run.plugin.name, cycle: cycle.id });
-        stop("cycle finished");
-        continue;
-      }
       if (rt.now() >= deadline) {
         stop("time budget spent");
         continue;
       }
-      if (outbound.remaining < run.pageCost) {
+      if (outbound.remaining < run.stepCost) {
         stop("subrequest budget spent");
         continue;
       }
       const before = outbound.used;
       try {
-        const outcome = await runPage(run, cycle);
-        pages++;
-        run.pageCost = Math.max(1, outbound.used - before);
-        rt.log.info("page.done", {
-          plugin: run.plugin.name,
-          cycle: cycle.id,
-          kind: cycle.resources[Math.min(cycle.position, cycle.resources.length - 1)]?.kind,
-          listed: outcome.listed,
-          outbound: outbound.used - before,
-        });
+        if (cycle.position < cycle.resources.length) {
+          const record = await runPage(run, cycle);
+          if (record) run.pending.pages.push(record);
+        } else {
+          cycle.reconcile ??= startReconcile(run.plugin, cycle);
+          run.stepCost = RECONCILE_STEP_COST;
+          const step = await reconcileStep(run, cycle);
+          if (step === "wait") {
+            stop("stale entities recorded; deleting starts next tick");
+            continue;
+          }
+          if (step === "done") {
+            obsolete.push(...finishCycle(run.state, rt.options.intervalMinutes, rt.now()));
+            rt.log.info("cycle.finished", { plugin: run.plugin.name, cycle: cycle.id, reconcile: cycle.reconcile.kinds });
+            stop("cycle finished");
+            continue;
+          }
+        }
+        steps++;
+        run.stepCost = Math.max(run.stepCost, outbound.used - before);
       } catch (err) {
         if (isStopError(err)) {
           stop(`${err.name}: ${err.message}`);
@@ -104,27 +106,52 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         }
         // An unexpected failure stops this plugin for the tick; progress made so far is still saved.
         recordError(run.state, { message: `tick failed: ${errorMessage(err)}` }, rt.now());
-        rt.log.error("page.failed", { plugin: run.plugin.name, cycle: cycle.id, error: errorMessage(err) });
+        rt.log.error("step.failed", { plugin: run.plugin.name, cycle: cycle.id, error: errorMessage(err) });
         stop(`error: ${errorMessage(err)}`);
       }
     }
   }
 
+  // The segment goes first: the saved state must never point at a segment that was not written.
+  await saveSegment(rt, tickId, runs);
   const report: TickReport = {
     id: tickId,
     startedAt: new Date(started).toISOString(),
     durationMs: rt.now() - started,
     outbound: outbound.used,
-    // The final save below is the last write of this tick.
+    // The final save below is this tick's last write.
     stateWrites: rt.state.writes + 1,
-    pages,
+    pages: steps,
     stoppedBy,
   };
   sync.lastTickId = tickId;
   sync.lastTick = report;
   await saveSyncState(rt.state, sync);
   rt.log.info("tick.done", { ...report });
+  // Segments of the cycle before the last one are no longer read; expiry removes any left behind.
+  await Promise.allSettled(obsolete.map((key) => rt.state.remove(key)));
   return { ran: true, report };
+}
+
+async function saveSegment(rt: Runtime, tickId: string, runs: readonly ActiveRun[]): Promise<void> {
+  const segment: Segment = {};
+  for (const { plugin, pending } of runs) {
+    if (pending.pages.length === 0 && pending.stale.length === 0) continue;
+    segment[plugin.name] = {
+      ...(pending.pages.length > 0 && { pages: pending.pages }),
+      ...(pending.stale.length > 0 && { stale: pending.stale }),
+    };
+  }
+  if (Object.keys(segment).length === 0) return;
+  const key = segmentKey(tickId);
+  await writeSegment(rt.state, key, segment);
+  for (const { cycle, pending } of runs) {
+    if (pending.pages.length > 0) {
+      cycle.segments.push(key);
+      for (const page of pending.pages) indexPage(cycle.pageIndex, page.r, page.k, key);
+    }
+    if (pending.stale.length > 0) cycle.reconcile!.staleSegments.push(key);
+  }
 }
 
 async function prepare(
@@ -133,11 +160,12 @@ async function prepare(
   sync: SyncState,
   outbound: Outbound,
   writer: CatalogWriter,
+  readSegment: SegmentReader,
   stoppedBy: Record<string, string>,
 ): Promise<ActiveRun | null> {
   const { plugin } = loaded;
   const state = (sync.plugins[plugin.name] ??= emptyPluginState());
-  const inForce: MappingInForce = await resolveMapping(plugin, rt.env);
+  const inForce = await resolveMapping(plugin, rt.env);
   if (!inForce.mapping) {
     recordError(state, { message: `mapping refused: ${inForce.error}` }, rt.now());
     rt.log.error("mapping.invalid", { plugin: plugin.name, origin: inForce.origin, error: inForce.error });
@@ -145,7 +173,7 @@ async function prepare(
     return null;
   }
   const mapping = inForce.mapping;
-  const context: PluginContext<any> = pluginContext(rt, loaded, outbound);
+  const context = pluginContext(rt, loaded, outbound);
   const requestedAt = await rt.state.get<string>(syncKeys.request(plugin.name));
   const reason = cycleStartReason(state, mapping, requestedAt, rt.now());
   if (reason) {
@@ -153,7 +181,8 @@ async function prepare(
     state.cycle = newCycle(plugin, mapping, reason, rt.now());
     rt.log.info("cycle.started", { plugin: plugin.name, cycle: state.cycle.id, reason });
   }
-  if (!state.cycle) {
+  const cycle = state.cycle;
+  if (!cycle) {
     stoppedBy[plugin.name] = `next cycle at ${state.nextCycleAt}`;
     return null;
   }
@@ -171,15 +200,20 @@ async function prepare(
     }
     recordError(state, { message: `cycle start: ${errorMessage(err)}` }, rt.now());
   }
+  const last = state.lastCycle;
   return {
-    loaded,
     plugin,
     state,
+    cycle,
     mapping,
     writer,
     context,
     userAgent: (kind) => userAgentFor(rt, plugin, kind),
+    ownership: (kind) => ownershipOf(rt, plugin, kind),
     now: rt.now,
-    pageCost: 2 + Math.ceil(plugin.pageSize / 20),
+    previous: last && last.mappingHash === mapping.hash ? last.pageIndex : undefined,
+    readSegment,
+    pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
+    stepCost: 2 + Math.ceil(plugin.pageSize / 20),
   };
 }

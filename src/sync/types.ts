@@ -1,5 +1,6 @@
 import type { Json } from "../plugin.ts";
 import type { CachedToken } from "../port/token.ts";
+import type { PageIndex } from "./segments.ts";
 
 export interface RecordedError {
   at: string;
@@ -24,7 +25,31 @@ export interface ResourceProgress {
   failed: number;
   skipped: number;
   filtered: number;
+  /** Items whose selector or identifier failed to evaluate: they may be live, so their kind is not reconciled. */
+  itemErrors: number;
   error?: string;
+}
+
+/** Per kind: may its stale entities be deleted, and what happened when they were. */
+export interface KindReconcile {
+  kind: string;
+  /** Why deletion is skipped for this kind; absent when it is allowed. */
+  skipped?: string;
+  owned: number;
+  stale: number;
+  deleted: number;
+  failed: number;
+}
+
+export interface ReconcileState {
+  phase: "scan" | "delete";
+  kinds: KindReconcile[];
+  /** Kind being scanned, and where its owned-entity listing resumes. */
+  position: number;
+  from: string | null;
+  /** Segments holding the stale entities found by the scan, and where deleting resumes. */
+  staleSegments: string[];
+  deleteAt: { segment: number; offset: number };
 }
 
 export interface CycleState {
@@ -35,17 +60,14 @@ export interface CycleState {
   /** Resources in sync order (plugin kind order, then config order); `position` indexes it. */
   resources: ResourceProgress[];
   position: number;
-  deleted: number;
+  /** Segments this cycle wrote (produced identifiers and content hashes of its pages). */
+  segments: string[];
+  pageIndex: PageIndex;
+  reconcile: ReconcileState | null;
 }
 
-export interface CycleSummary {
-  id: string;
-  startedAt: string;
+export interface CycleSummary extends CycleState {
   finishedAt: string;
-  reason: string;
-  mappingHash: string;
-  resources: ResourceProgress[];
-  deleted: number;
 }
 
 export interface PluginState {

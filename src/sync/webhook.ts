@@ -1,4 +1,5 @@
 import { resolveMapping } from "../config/mapping.ts";
+import type { Entity } from "../mapping/types.ts";
 import type { RawChanges } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
@@ -14,6 +15,10 @@ export interface WebhookOutcome {
 }
 
 const refKey = (r: EntityRef) => `${r.blueprint}\u0000${r.identifier}`;
+
+/** Search-query identifiers resolve inside Port; a live event cannot target them (as in Ocean). */
+const plainRef = (e: Entity): EntityRef | null =>
+  typeof e.identifier === "string" ? { identifier: e.identifier, blueprint: e.blueprint } : null;
 
 /**
  * Apply what a webhook asked for with the same mapping as the resync. As in Ocean's live events,
@@ -49,17 +54,26 @@ export async function applyWebhookChanges(
       outcome.upserted += result.written.length;
       outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
     }
-    entities.forEach((e) => upserted.add(refKey(e)));
-    for (const { entity } of mapped.rejected) toDelete.set(refKey(entity), { ref: entity, kind });
+    for (const e of entities) {
+      const ref = plainRef(e);
+      if (ref) upserted.add(refKey(ref));
+    }
+    for (const { entity } of mapped.rejected) {
+      const ref = plainRef(entity);
+      if (ref) toDelete.set(refKey(ref), { ref, kind });
+    }
   }
   for (const { kind, items } of changes.deletes) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    for (const { entity } of [...mapped.entities, ...mapped.rejected]) toDelete.set(refKey(entity), { ref: entity, kind });
+    for (const { entity } of [...mapped.entities, ...mapped.rejected]) {
+      const ref = plainRef(entity);
+      if (ref) toDelete.set(refKey(ref), { ref, kind });
+    }
   }
   const byKind = new Map<string, EntityRef[]>();
   for (const [key, { ref, kind }] of toDelete) {
     if (upserted.has(key)) continue;
-    byKind.set(kind, [...(byKind.get(kind) ?? []), { identifier: ref.identifier, blueprint: ref.blueprint }]);
+    byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
   }
   for (const [kind, refs] of byKind) {
     const result = await writer.delete(refs, {

@@ -1,5 +1,6 @@
 import type { Entity } from "../mapping/types.ts";
 import type { Blueprint } from "../plugin.ts";
+import type { ListOwnedOptions, OwnedPage } from "../port/owned.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
 
 export type { EntityRef };
@@ -15,4 +16,7 @@ export interface CatalogWriter {
   ): Promise<UpsertResult>;
   delete(refs: EntityRef[], options: { deleteDependents: boolean; userAgent: string }): Promise<DeleteResult>;
   ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
+  /** Entities this deployment wrote for one kind, found by the User-Agent Port keeps as datasource. */
+  listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
 }
+

@@ -1,0 +1,135 @@
+import type { CompiledMapping } from "../mapping/engine.ts";
+import type { AnyPlugin } from "../plugin.ts";
+import type { Ownership } from "../port/user-agent.ts";
+import { refHash } from "./hash.ts";
+import { producedFor, type ProducedSet } from "./produced.ts";
+import type { PageRecord, SegmentReader, StaleRecord } from "./segments.ts";
+import { recordError, type CycleState, type KindReconcile, type PluginState, type ReconcileState } from "./types.ts";
+import type { CatalogWriter, EntityRef } from "./writer.ts";
+
+/** Bulk delete takes at most 100 identifiers per request. */
+const DELETE_BATCH = 100;
+
+export interface ReconcileRun {
+  plugin: AnyPlugin;
+  state: PluginState;
+  mapping: CompiledMapping;
+  writer: CatalogWriter;
+  ownership(kind: string): Ownership;
+  userAgent(kind: string): string;
+  readSegment: SegmentReader;
+  /** Pages and stale entities of the running tick, not yet in a segment. */
+  pending: { pages: PageRecord[]; stale: StaleRecord[] };
+  now(): number;
+}
+
+/**
+ * Decide per kind whether deletion is safe at all: only a kind whose every listing completed and
+ * whose every item could be mapped may lose entities (a failed listing never leads to deletions).
+ */
+export function startReconcile(plugin: AnyPlugin, cycle: CycleState): ReconcileState {
+  const kinds: KindReconcile[] = plugin.kinds.map((kind) => {
+    const resources = cycle.resources.filter((r) => r.kind === kind);
+    const incomplete = resources.find((r) => r.status !== "done");
+    const errors = resources.reduce((n, r) => n + r.itemErrors, 0);
+    const base = { kind, owned: 0, stale: 0, deleted: 0, failed: 0 };
+    if (incomplete)
+      return { ...base, skipped: `listing ${kind} did not complete (${incomplete.status}${incomplete.error ? `: ${incomplete.error}` : ""})` };
+    if (errors > 0) return { ...base, skipped: `${errors} ${kind} item(s) could not be mapped (selector or identifier errors)` };
+    return base;
+  });
+  return { phase: "scan", kinds, position: 0, from: null, staleSegments: [], deleteAt: { segment: 0, offset: 0 } };
+}
+
+const producedCache = new WeakMap<ReconcileRun, Map<string, ProducedSet>>();
+
+async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Promise<ProducedSet> {
+  const cache = producedCache.get(run) ?? new Map<string, ProducedSet>();
+  producedCache.set(run, cache);
+  let found = cache.get(kind);
+  if (!found) {
+    found = await producedFor(run.plugin.name, kind, cycle.segments, run.readSegment, run.pending.pages);
+    cache.set(kind, found);
+  }
+  return found;
+}
+
+function applyThreshold(run: ReconcileRun, rec: ReconcileState): void {
+  const threshold = run.mapping.config.entityDeletionThreshold;
+  for (const k of rec.kinds) {
+    if (k.skipped || k.stale === 0) continue;
+    // Over all owned entities, not just those this cycle left untouched (Ocean's denominator flaw).
+    if (k.stale / k.owned > threshold) {
+      k.skipped = `would delete ${k.stale} of ${k.owned} owned ${k.kind} entities (${Math.round((100 * k.stale) / k.owned)}%), above entityDeletionThreshold ${threshold}`;
+    }
+  }
+  for (const k of rec.kinds) {
+    if (k.skipped && (k.stale > 0 || !k.skipped.startsWith("would delete"))) {
+      recordError(run.state, { kind: k.kind, message: `deletions skipped: ${k.skipped}` }, run.now());
+    }
+  }
+}
+
+/**
+ * One step: one page of owned entities scanned, or one bulk delete. "wait" when the stale list
+ * found this tick must be saved before deleting from it starts.
+ */
+export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promise<"continue" | "wait" | "done"> {
+  const rec = cycle.reconcile!;
+  if (rec.phase === "scan") {
+    const kind = rec.kinds[rec.position];
+    if (!kind) {
+      if (run.pending.stale.length > 0) return "wait";
+      applyThreshold(run, rec);
+      rec.phase = "delete";
+      return "continue";
+    }
+    const owned = run.writer.listOwned({ ...run.ownership(kind.kind), ...(rec.from !== null && { from: rec.from }) });
+    const { value: page } = await owned.next();
+    const set = kind.skipped ? null : await produced(run, cycle, kind.kind);
+    const stale: EntityRef[] = [];
+    for (const entity of page?.entities ?? []) {
+      kind.owned++;
+      if (!set) continue;
+      // Written after the cycle started (a webhook): counts as produced.
+      const updatedAt = typeof entity.updatedAt === "string" ? Date.parse(entity.updatedAt) : NaN;
+      if (updatedAt >= Date.parse(cycle.startedAt)) continue;
+      if (!set.has(refHash(entity))) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
+    }
+    kind.stale += stale.length;
+    if (stale.length) run.pending.stale.push({ kind: kind.kind, refs: stale });
+    rec.from = page?.next ?? null;
+    if (rec.from === null) rec.position++;
+    return "continue";
+  }
+
+  const allowed = new Map(rec.kinds.filter((k) => !k.skipped).map((k) => [k.kind, k]));
+  while (rec.deleteAt.segment < rec.staleSegments.length) {
+    const segment = await run.readSegment(rec.staleSegments[rec.deleteAt.segment]!);
+    const entries = (segment?.[run.plugin.name]?.stale ?? [])
+      .filter((s) => allowed.has(s.kind))
+      .flatMap((s) => s.refs.map((ref) => ({ ref, kind: s.kind })));
+    if (rec.deleteAt.offset >= entries.length) {
+      rec.deleteAt = { segment: rec.deleteAt.segment + 1, offset: 0 };
+      continue;
+    }
+    // One request deletes up to 100 entities of one kind (its User-Agent names the kind).
+    const first = entries[rec.deleteAt.offset]!;
+    const batch = entries.slice(rec.deleteAt.offset, rec.deleteAt.offset + DELETE_BATCH);
+    const end = batch.findIndex((e) => e.kind !== first.kind);
+    const sameKind = end === -1 ? batch : batch.slice(0, end);
+    const result = await run.writer.delete(
+      sameKind.map((e) => e.ref),
+      { deleteDependents: run.mapping.config.deleteDependentEntities, userAgent: run.userAgent(first.kind) },
+    );
+    const k = allowed.get(first.kind)!;
+    k.deleted += result.deleted.length;
+    k.failed += result.failed.length;
+    for (const f of result.failed) {
+      recordError(run.state, { kind: first.kind, item: f.identifier, message: `delete failed: ${f.message}` }, run.now());
+    }
+    rec.deleteAt.offset += sameKind.length;
+    return "continue";
+  }
+  return "done";
+}
