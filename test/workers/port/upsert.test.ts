@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { jsonBytes } from "../../../src/port/batch.ts";
-import { TransientWriteError } from "../../../src/port/errors.ts";
-import { BudgetExhaustedError } from "../../../src/runtime/outbound.ts";
+import { PortResponseError, TransientWriteError } from "../../../src/port/errors.ts";
+import { BudgetExhaustedError, createOutbound } from "../../../src/runtime/outbound.ts";
 import { artifact, fastHttp, isBulk, newPort, UA, upsertOptions, writerFor } from "./support.ts";
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -173,5 +173,34 @@ describe("PortWriter.upsert", () => {
     expect(error).toBeInstanceOf(BudgetExhaustedError);
     expect(outbound.used).toBe(3);
     expect(await port.requests()).toHaveLength(3);
+  });
+
+  it("refuses a bulk answer it cannot match to the request", async () => {
+    const port = await newPort();
+    const { writer } = writerFor(port);
+    await port.faults([{ path: "/entities/bulk$", status: 200, body: { ok: true } }]);
+    const error = await writer.upsert([artifact(1)], upsertOptions).catch((e) => e);
+    expect(error).toBeInstanceOf(PortResponseError);
+    expect(error.message).toMatch(/bulk upsert result.*entities/);
+  });
+
+  it("keeps at most `concurrency` bulks in flight", async () => {
+    const port = await newPort();
+    let active = 0;
+    let peak = 0;
+    const tracking = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      active++;
+      peak = Math.max(peak, active);
+      try {
+        return await fetch(input, init);
+      } finally {
+        active--;
+      }
+    }) as typeof fetch;
+    const { writer } = writerFor(port, { concurrency: 2, outbound: createOutbound(100, tracking) });
+    const result = await writer.upsert(range(100).map((i) => artifact(i)), upsertOptions);
+    expect(result.written).toHaveLength(100);
+    expect((await port.requests()).filter(isBulk)).toHaveLength(5);
+    expect(peak).toBe(2);
   });
 });
