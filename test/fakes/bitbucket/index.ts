@@ -17,6 +17,7 @@
  *                    "return" (actions return {deliveries:[{webhookId, url, headers, body}]} unsent)
  *   deliveryTimeoutMs  override the 10 s webhook timeout
  *   seed             initial seed (same format as POST /_fake/seed)
+ *   The `configure` action merges further options in later (the rate-limit buckets restart).
  *
  * Seed (POST /_fake/seed replaces everything; ids count up in seed order unless given):
  *   { users: [{ name, password, displayName?, emailAddress?, permission?: "READ"|"WRITE"|"ADMIN",
@@ -72,20 +73,30 @@ export interface BitbucketOptions extends ContentOptions {
 const API = /^\/rest\/api\/(?:1\.0|latest)\/(.*)$/;
 
 export const createBitbucketFake: FakeFactory = ({ url, options }) => {
-  const opts = (options ?? {}) as BitbucketOptions;
-  const site: Site = { origin: url, contextPath: (opts.contextPath ?? "").replace(/\/+$/, "") };
-  const limits: Limits = {
-    maxLimit: opts.maxLimit ?? 1000,
-    changes: opts.limits?.changes ?? 1000,
-    commits: opts.limits?.commits ?? 100,
-    files: opts.limits?.files ?? 1000,
-    lines: opts.limits?.lines ?? 5000,
-  };
-  let store: Store = seedStore(opts.seed);
-  let buckets = opts.rateLimit ? new TokenBuckets(opts.rateLimit) : undefined;
+  let opts: BitbucketOptions = {};
+  const site: Site = { origin: url, contextPath: "" };
+  let limits!: Limits;
+  let buckets: TokenBuckets | undefined;
+  let store: Store = seedStore();
   const now = () => Date.now();
-  const sender = new Sender(() => store, opts.deliver ?? "send", opts.deliveryTimeoutMs, now);
+  const sender = new Sender(() => store, () => ({ mode: opts.deliver ?? "send", timeoutMs: opts.deliveryTimeoutMs ?? 10_000 }), now);
   const env: actions.ActionEnv = { store: () => store, site, sender, now };
+
+  /** Options apply at creation and, merged, through the `configure` action. */
+  function configure(next: BitbucketOptions) {
+    opts = { ...opts, ...next };
+    site.contextPath = (opts.contextPath ?? "").replace(/\/+$/, "");
+    limits = {
+      maxLimit: opts.maxLimit ?? 1000,
+      changes: opts.limits?.changes ?? 1000,
+      commits: opts.limits?.commits ?? 100,
+      files: opts.limits?.files ?? 1000,
+      lines: opts.limits?.lines ?? 5000,
+    };
+    buckets = opts.rateLimit ? new TokenBuckets(opts.rateLimit) : undefined;
+    if (next.seed) store = seedStore(next.seed);
+  }
+  configure((options ?? {}) as BitbucketOptions);
 
   async function route(req: Request, body: string): Promise<Response> {
     const url = new URL(req.url);
@@ -156,6 +167,10 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
       ping: (b) => actions.ping(env, b as actions.PingAction),
       "create-repo": (b) => actions.createRepo(env, b as Parameters<typeof actions.createRepo>[1]),
       "delete-repo": (b) => actions.deleteRepo(env, b as { project: string; repo: string }),
+      configure: (b) => {
+        configure(b as BitbucketOptions);
+        return { ok: true };
+      },
       generate: (b) => {
         store = generate(b as GenerateSpec);
         return state().counts;

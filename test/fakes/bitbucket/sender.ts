@@ -63,8 +63,8 @@ export class Sender {
 
   constructor(
     private readonly store: () => Store,
-    private readonly mode: DeliverMode,
-    private readonly timeoutMs = 10_000,
+    /** Read per delivery, so the `configure` action can change them. */
+    private readonly settings: () => { mode: DeliverMode; timeoutMs: number },
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -96,7 +96,7 @@ export class Sender {
   async deliver(hooks: Webhook[], eventKey: string, payload: unknown, opts: { sign?: boolean; mode?: DeliverMode } = {}) {
     const body = JSON.stringify(payload);
     const deliveries = await Promise.all(hooks.map((h) => this.request(h, eventKey, body, opts.sign ?? true)));
-    if ((opts.mode ?? this.mode) === "return") return { deliveries };
+    if ((opts.mode ?? this.settings().mode) === "return") return { deliveries };
     return { deliveries: await Promise.all(deliveries.map((d) => this.send(d, eventKey))) };
   }
 
@@ -111,7 +111,7 @@ export class Sender {
           method: "POST",
           headers: d.headers,
           body: d.body,
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: AbortSignal.timeout(this.settings().timeoutMs),
         });
         await res.arrayBuffer();
         result = { webhookId: d.webhookId, url: d.url, status: res.status };
