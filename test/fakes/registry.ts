@@ -8,4 +8,5 @@ export const fakeFactories: Record<string, () => Promise<FakeFactory>> = {
   port: async () => (await import("./port/index.ts")).createPortFake,
   bitbucket: async () => (await import("./bitbucket/index.ts")).createBitbucketFake,
   source: async () => (await import("./source/index.ts")).createSourceFake,
+  harbor: async () => (await import("./harbor/index.ts")).createHarborFake,
 };
