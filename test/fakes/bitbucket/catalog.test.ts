@@ -167,3 +167,13 @@ function shape(v: unknown): any {
   if (v && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]));
   return v === null ? "null" : typeof v;
 }
+
+describe("unknown resources", () => {
+  it("answer in the error envelope", async () => {
+    const bb = new BitbucketClient();
+    const missing = await bb.get("/nothing/here");
+    expect(missing.status).toBe(404);
+    expect(missing.json.errors[0].exceptionName).toEqual(expect.any(String));
+    expect((await bb.call("DELETE", bb.api("/projects/PLAT"))).status).toBe(405);
+  });
+});

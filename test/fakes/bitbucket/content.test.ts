@@ -118,3 +118,21 @@ describe("changes", () => {
     expect((await bb.get(`${REPO}/compare/changes?from=${toHash}&to=nope`)).status).toBe(404);
   });
 });
+
+describe("commits", () => {
+  it("lists history newest first, caps the page at 100 and reads single commits", async () => {
+    const bb = new BitbucketClient();
+    for (let i = 0; i < 3; i++)
+      await bb.action("push", { project: "PLAT", repo: "payments-api", files: { n: `${i}` }, message: `m${i}`, deliver: "return" });
+    const history = (await bb.get(`${REPO}/commits?limit=500`)).json;
+    expect(history.limit).toBe(100);
+    expect(history.values.map((c: any) => c.message)).toEqual(["m2", "m1", "m0", "Initial commit"]);
+    const since = (await bb.get(`${REPO}/commits?since=${history.values[2].id}`)).json;
+    expect(since.values).toHaveLength(2);
+    const one = (await bb.get(`${REPO}/commits/${history.values[0].id}`)).json;
+    expect(one).toMatchObject({ id: history.values[0].id, parents: [{ id: history.values[1].id }] });
+    expect((await bb.get(`${REPO}/commits/${"f".repeat(40)}`)).json.errors[0].exceptionName).toBe(
+      "com.atlassian.bitbucket.commit.NoSuchCommitException",
+    );
+  });
+});

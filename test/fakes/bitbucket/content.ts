@@ -149,7 +149,7 @@ export function commitChanges(ctx: Ctx, repo: Repo, id: string): Response {
   return json({ fromHash: parent?.id ?? null, toHash: c.id, properties: {}, ...p });
 }
 
-export function commitJson(c: Commit) {
+function commitJson(c: Commit) {
   const author = { name: "fake", emailAddress: "fake@example.com" };
   return {
     id: c.id,
@@ -161,6 +161,20 @@ export function commitJson(c: Commit) {
     message: c.message,
     parents: c.parents.map((id) => ({ id, displayId: id.slice(0, 11) })),
   };
+}
+
+/** History from `until` (default branch) along first parents, newest first, down to `since`. */
+export function commits(ctx: Ctx, repo: Repo): Response {
+  const until = ctx.query.get("until");
+  const since = ctx.query.get("since");
+  const stop = since ? lookup(repo, since).id : undefined;
+  const all: Commit[] = [];
+  let cursor: Commit | undefined = until ? lookup(repo, until) : commitAt(ctx, repo, null, "");
+  while (cursor && cursor.id !== stop) {
+    all.push(cursor);
+    cursor = cursor.parents[0] ? repo.git.commits.get(cursor.parents[0]) : undefined;
+  }
+  return json(page(all.map(commitJson), pageRequest(ctx.query, 25, ctx.limits.commits), ctx.paging, "generic"));
 }
 
 export function getCommit(repo: Repo, id: string): Response {

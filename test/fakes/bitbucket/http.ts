@@ -12,11 +12,13 @@ export const EXCEPTIONS = {
   noSuchCommit: "com.atlassian.bitbucket.commit.NoSuchCommitException",
   noSuchRepository: "com.atlassian.bitbucket.repository.NoSuchRepositoryException",
   noSuchProject: "com.atlassian.bitbucket.project.NoSuchProjectException",
-  noSuchWebhook: "com.atlassian.bitbucket.webhook.NoSuchWebhookException",
+  noSuchEntity: "com.sun.jersey.api.NotFoundException",
   authorisation: "com.atlassian.bitbucket.AuthorisationException",
   badCredentials: "com.atlassian.bitbucket.auth.IncorrectPasswordAuthenticationException",
   validation: "com.atlassian.bitbucket.validation.ArgumentValidationException",
   // Unverified names (notes §5): real servers may differ; clients must decide on status alone.
+  noSuchWebhook: "com.atlassian.webhooks.NoSuchWebhookException",
+  methodNotAllowed: "javax.ws.rs.WebApplicationException",
   rateLimited: "com.atlassian.bitbucket.throttle.RateLimitedException",
   busy: "com.atlassian.bitbucket.scm.ResourceBusyException",
   internal: "java.lang.IllegalStateException",
@@ -25,17 +27,17 @@ export const EXCEPTIONS = {
 export interface ErrorMessage {
   context: string | null;
   message: string;
-  exceptionName: string | null;
+  exceptionName: string;
 }
 
-export function errorBody(message: string, exceptionName: string | null, context: string | null = null) {
+export function errorBody(message: string, exceptionName: string, context: string | null = null) {
   return { errors: [{ context, message, exceptionName } satisfies ErrorMessage] };
 }
 
 export function error(
   status: number,
   message: string,
-  exceptionName: string | null,
+  exceptionName: string,
   context: string | null = null,
   headers: Record<string, string> = {},
 ): Response {
@@ -63,6 +65,6 @@ export function faultBody(status: number) {
   if (status === 503)
     return errorBody("The server is too busy to serve this request; try again later.", EXCEPTIONS.busy);
   if (status === 401) return errorBody("You are not permitted to access this resource", EXCEPTIONS.authorisation);
-  if (status === 404) return errorBody("The requested resource does not exist.", null);
+  if (status === 404) return errorBody("The requested resource does not exist.", EXCEPTIONS.noSuchEntity);
   return errorBody("An unexpected error occurred. Please consult the server logs.", EXCEPTIONS.internal);
 }

@@ -1,7 +1,7 @@
 import { getProject, getRepo, listProjects, projectRepos, searchRepos } from "./catalog.ts";
 import { findRepo, type Ctx } from "./context.ts";
 import * as content from "./content.ts";
-import { error, json } from "./http.ts";
+import { error, EXCEPTIONS, json } from "./http.ts";
 import type { Sender } from "./sender.ts";
 import { createHook, deleteHook, getHook, hookScope, listHooks, testHook, updateHook } from "./webhooks.ts";
 
@@ -40,6 +40,7 @@ const ROUTES: [string, RegExp, Handler][] = [
   ["GET", re(`${R}/compare/changes`), (ctx, [k, r]) => content.compareChanges(ctx, findRepo(ctx, k!, r!))],
   ["GET", re(`${R}/commits/([^/]+)/changes`), (ctx, [k, r, id]) =>
     content.commitChanges(ctx, findRepo(ctx, k!, r!), id!)],
+  ["GET", re(`${R}/commits`), (ctx, [k, r]) => content.commits(ctx, findRepo(ctx, k!, r!))],
   ["GET", re(`${R}/commits/([^/]+)`), (ctx, [k, r, id]) => content.getCommit(findRepo(ctx, k!, r!), id!)],
 ];
 
@@ -58,6 +59,6 @@ export async function dispatch(method: string, rest: string, ctx: Ctx, sender: S
     return handler(ctx, match.slice(1).map((p) => (p === undefined ? "" : decodeURIComponent(p))), sender);
   }
   return pathMatched
-    ? error(405, `Method ${method} is not supported by this resource.`, null)
-    : error(404, `No resource at /${rest}.`, null);
+    ? error(405, `Method ${method} is not supported by this resource.`, EXCEPTIONS.methodNotAllowed)
+    : error(404, `No resource at /${rest}.`, EXCEPTIONS.noSuchEntity);
 }
