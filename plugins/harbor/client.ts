@@ -1,0 +1,139 @@
+import * as v from "valibot";
+import type { PluginContext } from "../../src/plugin.ts";
+import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
+import { hasMore } from "./paging.ts";
+import { ArtifactSchema } from "./schemas.ts";
+import type { harborSettings } from "./settings.ts";
+import type { SettingsOf } from "../../src/config/settings.ts";
+
+export type HarborSettings = SettingsOf<typeof harborSettings>;
+
+/** Scan overviews keyed by the generic 1.1 report first (what documented mappings query), native 1.0 otherwise. */
+export const ACCEPT_VULNERABILITIES =
+  "application/vnd.security.vulnerability.report; version=1.1, application/vnd.scanner.adapter.vuln.report.harbor+json; version=1.0";
+
+/** Harbor copes with a few parallel listings per client; Workers allow six open connections in all. */
+const MAX_CONCURRENT = 4;
+
+/** The credentials did not authenticate: Harbor quietly serves such requests as anonymous. */
+export class CredentialsError extends Error {
+  override name = "CredentialsError";
+}
+
+export type Identity = { kind: "user"; username: string; admin: boolean } | { kind: "robot" };
+
+export interface ListResult {
+  items: unknown[];
+  more: boolean;
+}
+
+export interface HarborClient {
+  /** Confirms the credentials once per tick; see CredentialsError. */
+  identity(): Promise<Identity>;
+  list(path: string, request?: HttpRequest): Promise<ListResult>;
+  /** One artifact by digest or tag, as webhooks need it; undefined when it is gone. */
+  artifact(repositoryFullName: string, reference: string): Promise<v.InferOutput<typeof ArtifactSchema> | undefined>;
+}
+
+function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+function limiter(concurrency: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * `team-a/service/api` in project `team-a` → `service%252Fapi`: Harbor's router decodes the path
+ * once and the handler a second time, so a single `%2F` splits the route and answers 404.
+ */
+export function repositoryPath(repositoryFullName: string): { project: string; repository: string } {
+  const slash = repositoryFullName.indexOf("/");
+  if (slash <= 0) throw new Error(`"${repositoryFullName}" is not a full repository name (project/repository)`);
+  const project = repositoryFullName.slice(0, slash);
+  const repository = repositoryFullName.slice(slash + 1);
+  return { project: encodeURIComponent(project), repository: encodeURIComponent(encodeURIComponent(repository)) };
+}
+
+function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
+  const { settings } = ctx;
+  const http: Http = ctx.http({
+    baseURL: `${settings.url}/api/v2.0`,
+    headers: { authorization: basicAuth(settings.username, settings.password), accept: "application/json" },
+  });
+  const limit = limiter(MAX_CONCURRENT);
+  const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req));
+  let identity: Promise<Identity> | undefined;
+
+  async function whoami(): Promise<Identity> {
+    try {
+      const res = await request<unknown>("/users/current");
+      const user = v.parse(v.looseObject({ username: v.string(), sysadmin_flag: v.optional(v.boolean(), false) }), res.data);
+      return { kind: "user", username: user.username, admin: user.sysadmin_flag };
+    } catch (err) {
+      // Robots have no user record: Harbor answers 412 to them, and only to authenticated ones.
+      if (err instanceof HttpError && err.status === 412) return { kind: "robot" };
+      if (err instanceof HttpError && err.status === 401) {
+        throw new CredentialsError(
+          `Harbor does not accept HARBOR_USERNAME "${settings.username}" with HARBOR_PASSWORD (401 on GET /users/current); ` +
+            "nothing is listed, since Harbor would answer as anonymous and show public projects only",
+        );
+      }
+      throw err;
+    }
+  }
+
+  return {
+    identity() {
+      identity ??= whoami();
+      return identity;
+    },
+    async list(path, req) {
+      const res = await request<unknown>(path, req);
+      const items = v.parse(v.array(v.unknown()), res.data ?? []);
+      return { items, more: hasMore(res.headers, items.length) };
+    },
+    async artifact(repositoryFullName, reference) {
+      const { project, repository } = repositoryPath(repositoryFullName);
+      try {
+        const res = await request<unknown>(
+          `/projects/${project}/repositories/${repository}/artifacts/${encodeURIComponent(reference)}`,
+          {
+            query: { with_tag: true, with_scan_overview: true, with_label: true },
+            headers: { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES },
+          },
+        );
+        return v.parse(ArtifactSchema, res.data);
+      } catch (err) {
+        if (err instanceof HttpError && err.status === 404) return undefined;
+        throw err;
+      }
+    },
+  };
+}
+
+const CLIENT_KEY = "harbor:client";
+
+/** One client per tick or webhook, so the credential check and the concurrency limit are shared. */
+export function harborClient(ctx: PluginContext<HarborSettings>): HarborClient {
+  let client = ctx.cache.get(CLIENT_KEY) as HarborClient | undefined;
+  if (!client) {
+    client = createClient(ctx);
+    ctx.cache.set(CLIENT_KEY, client);
+  }
+  return client;
+}

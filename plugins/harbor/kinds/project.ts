@@ -1,0 +1,26 @@
+import type { ListArgs, Page } from "../../../src/plugin.ts";
+import { harborClient, type HarborSettings } from "../client.ts";
+import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
+import { ProjectSchema } from "../schemas.ts";
+import { globHint, globMatcher, parseSelector, ProjectSelector } from "../selectors.ts";
+
+/** GET /projects: `public` goes to Harbor, the `name` glob is matched here (Harbor's `name` is fuzzy). */
+export async function listProjects(args: ListArgs<HarborSettings>): Promise<Page> {
+  const filter = parseSelector(ProjectSelector, "project", args.selector);
+  const cursor = parseCursor(AfterCursor, "project", args.cursor);
+  const client = harborClient(args);
+  await client.identity();
+  const page = await listKeyset(client, {
+    path: "/projects",
+    idColumn: "project_id",
+    after: cursor?.after ?? 0,
+    schema: ProjectSchema,
+    id: (p) => p.project_id,
+    query: { public: filter.public, name: filter.name === undefined ? undefined : globHint(filter.name) },
+  });
+  const matches = filter.name === undefined ? () => true : globMatcher(filter.name);
+  return {
+    items: page.items.filter((p) => matches(p.name)),
+    next: page.more ? { after: page.lastId } : null,
+  };
+}

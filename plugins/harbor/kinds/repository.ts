@@ -1,0 +1,39 @@
+import type { ListArgs, Page } from "../../../src/plugin.ts";
+import { harborClient, type HarborSettings } from "../client.ts";
+import { listKeyset, parseCursor } from "../listing.ts";
+import { fuzzyClause } from "../paging.ts";
+import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk } from "../projects.ts";
+import { RepositorySchema } from "../schemas.ts";
+import { parseSelector, repositoryMatcher, RepositorySelector } from "../selectors.ts";
+
+/** GET /projects/{name}/repositories, project by project; items gain `project_name`. */
+export async function listRepositories(args: ListArgs<HarborSettings>): Promise<Page> {
+  const filter = parseSelector(RepositorySelector, "repository", args.selector);
+  const cursor = parseCursor(WalkCursor, "repository", args.cursor);
+  const client = harborClient(args);
+  await client.identity();
+
+  const walk: ProjectWalk = {
+    key: `repository:${filter.projectName ?? "*"}`,
+    nameHint: filter.projectName,
+    accept: (p) => hasRepositories(p) && (filter.projectName === undefined || p.name === filter.projectName),
+  };
+  const at = cursor ?? (await projectAfter(args, client, walk, 0));
+  if (!at) return { items: [], next: null };
+
+  // Harbor's fuzzy name filter narrows the listing; the exact rules apply below.
+  const hint = [filter.nameStartsWith, filter.nameContains].filter((s) => s !== undefined).sort((a, b) => b.length - a.length)[0];
+  const page = await listKeyset(client, {
+    path: `/projects/${encodeURIComponent(at.name)}/repositories`,
+    idColumn: "repository_id",
+    after: at.after,
+    schema: RepositorySchema,
+    id: (r) => r.id,
+    clauses: [fuzzyClause("name", hint)],
+  });
+  const matches = repositoryMatcher(filter, at.name);
+  return {
+    items: page.items.filter((r) => matches(r.name)).map((r) => ({ ...r, project_name: at.name })),
+    next: page.more ? { ...at, after: page.lastId } : await projectAfter(args, client, walk, at.project),
+  };
+}

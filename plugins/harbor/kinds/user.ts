@@ -1,0 +1,33 @@
+import { KindUnavailableError, type ListArgs, type Page } from "../../../src/plugin.ts";
+import { HttpError } from "../../../src/runtime/http.ts";
+import { harborClient, type HarborSettings } from "../client.ts";
+import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
+import { UserSchema } from "../schemas.ts";
+
+/**
+ * GET /users needs a system admin (or a robot with user:list). The credentials were verified
+ * first, so a 401 or 403 here means "not allowed", never "no users".
+ */
+export async function listUsers(args: ListArgs<HarborSettings>): Promise<Page> {
+  const cursor = parseCursor(AfterCursor, "user", args.cursor);
+  const client = harborClient(args);
+  await client.identity();
+  try {
+    const page = await listKeyset(client, {
+      path: "/users",
+      idColumn: "user_id",
+      after: cursor?.after ?? 0,
+      schema: UserSchema,
+      id: (u) => u.user_id,
+    });
+    return { items: page.items, next: page.more ? { after: page.lastId } : null };
+  } catch (err) {
+    if (err instanceof HttpError && (err.status === 401 || err.status === 403)) {
+      throw new KindUnavailableError(
+        `HARBOR_USERNAME "${args.settings.username}" may not list users (${err.status}); ` +
+          "users need a system admin, or a robot account with the user:list permission",
+      );
+    }
+    throw err;
+  }
+}

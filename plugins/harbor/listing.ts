@@ -1,0 +1,45 @@
+import * as v from "valibot";
+import type { HttpRequest } from "../../src/runtime/http.ts";
+import type { HarborClient } from "./client.ts";
+import { keysetQuery } from "./paging.ts";
+
+export interface KeysetPage<T> {
+  items: T[];
+  /** Id of the last item Harbor returned (before any local filtering); where the next page starts. */
+  lastId: number;
+  more: boolean;
+}
+
+export interface KeysetRequest<T> {
+  path: string;
+  idColumn: string;
+  after: number;
+  schema: v.GenericSchema<unknown, T>;
+  id(item: T): number;
+  /** Extra `q` clauses, e.g. `tags=latest`. */
+  clauses?: (string | undefined)[];
+  query?: Record<string, string | number | boolean | undefined>;
+  headers?: Record<string, string>;
+}
+
+/** One page of a listing, validated item by item. */
+export async function listKeyset<T>(client: HarborClient, req: KeysetRequest<T>): Promise<KeysetPage<T>> {
+  const request: HttpRequest = {
+    query: { ...req.query, ...keysetQuery(req.idColumn, req.after, ...(req.clauses ?? [])) },
+    headers: req.headers,
+  };
+  const { items, more } = await client.list(req.path, request);
+  const parsed = items.map((item) => v.parse(req.schema, item));
+  const last = parsed.at(-1);
+  if (more && last === undefined) throw new Error(`GET ${req.path}: Harbor announced a next page after an empty one`);
+  return { items: parsed, lastId: last === undefined ? req.after : req.id(last), more };
+}
+
+/** Where a flat listing (projects, users) stands: after the item with this id. */
+export const AfterCursor = v.nullable(v.object({ after: v.pipe(v.number(), v.integer(), v.minValue(0)) }));
+
+export function parseCursor<S extends v.GenericSchema>(schema: S, kind: string, cursor: unknown): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, cursor);
+  if (!parsed.success) throw new Error(`stored cursor of kind ${kind} is not one the harbor plugin writes: ${JSON.stringify(cursor)}`);
+  return parsed.output;
+}
