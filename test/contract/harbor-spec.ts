@@ -42,6 +42,10 @@ const nullable = (schema: Schema): Schema => ({ anyOf: [schema, { type: "null" }
  *   Repository.artifact_count/pull_count, Project.repo_count, Tag.immutable,
  *   WebhookPolicy.enabled, UserResp.sysadmin_flag/admin_role_in_auth, VulnerabilitySummary.*,
  *   and the Accessory/AdditionLink fields marked the same way.
+ * - `ExtraAttrs` declares object values, yet Harbor stores the image config's scalars there too
+ *   (`"architecture": "amd64"`, `"author": ""`): any value is allowed.
+ * - `…/additions/vulnerabilities` declares a string body, yet Harbor writes the report map as a
+ *   JSON object (`{"<mime type>": {…}}`, `{}` when there is no report).
  */
 const NULLS: Record<string, string[]> = {
   Artifact: ["tags", "labels", "references", "accessories"],
@@ -61,6 +65,13 @@ function patchDefinitions(definitions: Record<string, Schema>): void {
     }
     if (required.size) def.required = [...required];
   }
+  definitions.ExtraAttrs!.additionalProperties = {};
+}
+
+const VULNERABILITIES = "/projects/{project_name}/repositories/{repository_name}/artifacts/{reference}/additions/vulnerabilities";
+
+function patchPaths(paths: Record<string, Schema>): void {
+  paths[VULNERABILITIES]!.get.responses["200"].schema = { type: "object" };
 }
 
 /** `#/definitions/X` → the registered definitions schema, so response schemas compile alone. */
@@ -93,6 +104,7 @@ export function harborSpec(): Spec {
   if (loaded) return loaded;
   const doc = parse(harborSpecBytes().toString("utf8")) as Schema;
   patchDefinitions(doc.definitions);
+  patchPaths(doc.paths);
   rewriteRefs(doc.definitions);
   rewriteRefs(doc.responses);
   rewriteRefs(doc.paths);
@@ -115,7 +127,8 @@ export function harborSpec(): Spec {
 
 /** The spec operation serving a concrete path (raw, still percent-encoded) under /api/v2.0. */
 export function operationFor(method: string, path: string): Operation | undefined {
-  const rel = path.startsWith(BASE_PATH) ? path.slice(BASE_PATH.length) : path;
+  const pathname = path.split("?")[0]!;
+  const rel = pathname.startsWith(BASE_PATH) ? pathname.slice(BASE_PATH.length) : pathname;
   return harborSpec().operations.find((o) => o.method === method.toUpperCase() && o.pattern.test(rel));
 }
 
