@@ -126,11 +126,8 @@ export async function rename(env: ActionEnv, body: RenameAction) {
     new: renderRepo(env.site, store, repo),
   };
   // Unverified for moves: hooks of both the old and the new project hear about it.
-  const hooks = new Map(
-    [...env.sender.subscribers(oldProject, repo.id, "repo:modified"), ...env.sender.subscribers(toProject, repo.id, "repo:modified")].map(
-      (h) => [h.id, h],
-    ),
-  );
+  const heard = [oldProject, toProject].flatMap((key) => env.sender.subscribers(key, repo.id, "repo:modified"));
+  const hooks = new Map(heard.map((h) => [h.id, h]));
   const sent = await env.sender.deliver([...hooks.values()], "repo:modified", payload, { mode: body.deliver });
   return { repository: payload.new, ...sent };
 }

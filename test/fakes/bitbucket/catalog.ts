@@ -5,14 +5,23 @@ import type { Project, Repo } from "./model.ts";
 import { page, pageRequest } from "./paging.ts";
 import { renderProject, renderRepo } from "./render.ts";
 
-const PERMISSIONS = ["PROJECT_VIEW", "PROJECT_READ", "PROJECT_WRITE", "PROJECT_ADMIN", "REPO_READ", "REPO_WRITE", "REPO_ADMIN"];
+const PERMISSIONS = [
+  "PROJECT_VIEW",
+  "PROJECT_READ",
+  "PROJECT_WRITE",
+  "PROJECT_ADMIN",
+  "REPO_READ",
+  "REPO_WRITE",
+  "REPO_ADMIN",
+];
 
-const contains = (haystack: string, needle: string | null) => !needle || haystack.toLowerCase().includes(needle.toLowerCase());
+const contains = (haystack: string, needle: string | null) =>
+  !needle || haystack.toLowerCase().includes(needle.toLowerCase());
 
 function checkPermission(ctx: Ctx, allowed: string[]) {
   const permission = ctx.query.get("permission");
   if (permission && !allowed.includes(permission))
-    fail(400, `The permission "${permission}" is unknown or not related to this resource.`, EXCEPTIONS.validation, "permission");
+    fail(400, `The permission "${permission}" is not related to this resource.`, EXCEPTIONS.validation, "permission");
 }
 
 /** Page first, render only the page: listings over thousands of repositories stay cheap. */

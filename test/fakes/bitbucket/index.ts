@@ -79,7 +79,8 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
   let buckets: TokenBuckets | undefined;
   let store: Store = seedStore();
   const now = () => Date.now();
-  const sender = new Sender(() => store, () => ({ mode: opts.deliver ?? "send", timeoutMs: opts.deliveryTimeoutMs ?? 10_000 }), now);
+  const settings = () => ({ mode: opts.deliver ?? "send", timeoutMs: opts.deliveryTimeoutMs ?? 10_000 });
+  const sender = new Sender(() => store, settings, now);
   const env: actions.ActionEnv = { store: () => store, site, sender, now };
 
   /** Options apply at creation and, merged, through the `configure` action. */
@@ -107,8 +108,8 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
       const principal = authenticate(store, req.headers.get("authorization"));
       const key = principalKey(principal);
       if (buckets && key && !buckets.take(key)) {
-        const retry = buckets.retryAfter;
-        return error(429, faultBody(429).errors[0]!.message, EXCEPTIONS.rateLimited, null, retry ? { "Retry-After": String(retry) } : {});
+        const retry = buckets.retryAfter ? { "Retry-After": String(buckets.retryAfter) } : {};
+        return error(429, faultBody(429).errors[0]!.message, EXCEPTIONS.rateLimited, null, retry);
       }
       const ctx: Ctx = {
         store,

@@ -43,6 +43,8 @@ export interface DeliveryResult {
   error?: string;
 }
 
+type HookTarget = Pick<Webhook, "url" | "configuration" | "credentials"> & { id?: number };
+
 interface Breaker {
   failures: number;
   openUntil: number;
@@ -79,7 +81,7 @@ export class Sender {
     );
   }
 
-  async request(hook: Pick<Webhook, "url" | "configuration" | "credentials"> & { id?: number }, eventKey: string, body: string, sign: boolean): Promise<Delivery> {
+  async request(hook: HookTarget, eventKey: string, body: string, sign: boolean): Promise<Delivery> {
     const headers: Record<string, string> = {
       "Content-Type": "application/json; charset=utf-8",
       "X-Event-Key": eventKey,

@@ -107,7 +107,8 @@ export async function testHook(ctx: Ctx, scope: HookScope, sender: Sender): Prom
   const stored = id ? findHook(ctx, scope, id) : undefined;
   const url = ctx.query.get("url") ?? stored?.url;
   if (!url) return invalid("url", "A URL is required.");
-  const d = await sender.request({ url, configuration: {}, credentials: stored?.credentials }, "diagnostics:ping", JSON.stringify({ test: true }), false);
+  const target = { url, configuration: {}, credentials: stored?.credentials };
+  const d = await sender.request(target, "diagnostics:ping", JSON.stringify({ test: true }), false);
   const result = await sender.send(d, "diagnostics:ping");
   return json({
     request: { url, method: "POST", headers: d.headers, body: d.body },
