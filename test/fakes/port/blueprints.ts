@@ -77,15 +77,16 @@ export function createBlueprint(ctx: Ctx) {
 }
 
 export function replaceBlueprint(ctx: Ctx) {
+  const body = validBody<BlueprintInput>(schemas.blueprintPutBody, ctx.body);
   const existing = requireBlueprint(ctx, ctx.params.identifier!);
-  const input = normalise(ctx, validBody<BlueprintInput>(schemas.blueprintPutBody, ctx.body), existing.identifier);
+  const input = normalise(ctx, body, existing.identifier);
   checkFormatChanges(ctx, existing, input);
   return ok({ blueprint: save(ctx, input, existing) });
 }
 
 export function patchBlueprint(ctx: Ctx) {
-  const existing = requireBlueprint(ctx, ctx.params.identifier!);
   const patch = validBody<Partial<BlueprintInput>>(schemas.blueprintPatchBody, ctx.body);
+  const existing = requireBlueprint(ctx, ctx.params.identifier!);
   const merged = {
     ...existing,
     ...patch,

@@ -17,6 +17,7 @@ function save(ctx: Ctx, integration: Integration) {
   return ok({ integration: saved });
 }
 
+/** Like Fastify, every handler validates the request before looking anything up. */
 export function getIntegration(ctx: Ctx) {
   validQuery(schemas.integrationGetQuery, ctx.query);
   return ok({ integration: requireIntegration(ctx) });
@@ -38,23 +39,24 @@ export function createIntegration(ctx: Ctx) {
 
 /** An empty body is Ocean's way to ask for a resync; the fake counts those requests. */
 export function patchIntegration(ctx: Ctx, onResyncRequest: (id: string) => void) {
-  const current = requireIntegration(ctx);
-  if (Object.keys(ctx.body ?? {}).length === 0) onResyncRequest(current.installationId);
+  const empty = Object.keys(ctx.body ?? {}).length === 0;
   const patch = validBody<Record<string, unknown>>(schemas.integrationPatchBody, ctx.body ?? {});
+  const current = requireIntegration(ctx);
+  if (empty) onResyncRequest(current.installationId);
   return save(ctx, { ...current, ...patch });
 }
 
 export function patchIntegrationConfig(ctx: Ctx) {
-  const current = requireIntegration(ctx);
   const { config } = validBody<{ config: unknown }>(schemas.integrationConfigBody, ctx.body);
+  const current = requireIntegration(ctx);
   return save(ctx, { ...current, config });
 }
 
 /** Undocumented; Ocean sends `{status, lastResyncStart, lastResyncEnd, nextResync, intervalInMinutes}`. */
 export function patchResyncState(ctx: Ctx) {
-  const current = requireIntegration(ctx);
   if (typeof ctx.body !== "object" || ctx.body === null || Array.isArray(ctx.body)) {
     throw new PortError(422, "invalid_request", "body must be object");
   }
+  const current = requireIntegration(ctx);
   return save(ctx, { ...current, resyncState: { ...ctx.body, updatedAt: ctx.now } });
 }
