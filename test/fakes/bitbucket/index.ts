@@ -108,7 +108,7 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
       const principal = authenticate(store, req.headers.get("authorization"));
       const key = principalKey(principal);
       if (buckets && key && !buckets.take(key)) {
-        const retry = buckets.retryAfter ? { "Retry-After": String(buckets.retryAfter) } : {};
+        const retry: Record<string, string> = buckets.retryAfter ? { "Retry-After": String(buckets.retryAfter) } : {};
         return error(429, faultBody(429).errors[0]!.message, EXCEPTIONS.rateLimited, null, retry);
       }
       const ctx: Ctx = {
