@@ -15,6 +15,7 @@ import { createWriter } from "./writers.ts";
 
 /** Extra time a lease outlives the tick's own time budget, so a crashed tick's lease expires soon after. */
 const LEASE_MARGIN_MS = 30_000;
+const LEASE_SETTLE_MS = 50;
 /** What a reconciliation step costs: one owned-entities page or one bulk delete, plus a token renewal. */
 const RECONCILE_STEP_COST = 2;
 
@@ -45,6 +46,13 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   }
   const tickId = crypto.randomUUID();
   await rt.state.set(syncKeys.lease, { tick: tickId, until: started + rt.options.timeBudgetMs + LEASE_MARGIN_MS });
+  // KV has no compare-and-set: two ticks that both saw the lease free both wrote it. After a pause
+  // only the last writer reads its own id back, and the other one leaves.
+  await new Promise((resolve) => setTimeout(resolve, LEASE_SETTLE_MS));
+  if ((await rt.state.get<Lease>(syncKeys.lease))?.tick !== tickId) {
+    rt.log.info("tick.skipped", { reason: "another tick took the lease at the same time" });
+    return { ran: false, reason: "another tick took the lease at the same time" };
+  }
 
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
   const writer = createWriter(rt, outbound, sync);
