@@ -50,7 +50,8 @@ describe("bearer tokens on other routes", () => {
   });
 
   it("answers 401 without, with a malformed, or with an unknown token", async () => {
-    for (const headers of [{}, { authorization: "Basic abc" }, { authorization: "Bearer a.b.c" }]) {
+    const attempts: Record<string, string>[] = [{}, { authorization: "Basic abc" }, { authorization: "Bearer a.b.c" }];
+    for (const headers of attempts) {
       const res = await port.call("GET", "/v1/blueprints", { token: null, headers });
       expect(res.status).toBe(401);
       expect(res.body).toMatchObject({ ok: false, error: "unauthorized" });
