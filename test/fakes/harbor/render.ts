@@ -126,9 +126,12 @@ export function sortedCounts(counts: Record<string, number>): Record<string, num
   );
 }
 
-/** `parseScanReportMimeTypes`: the known types named in the header, else native 1.0. */
+/**
+ * `parseScanReportMimeTypes`: the known types named in the header, else native 1.0. go-swagger
+ * fills in the spec's default value when the header is absent.
+ */
 export function acceptedMimeTypes(header: string | null): string[] {
-  const known = (header ?? "")
+  const known = (header || DEFAULT_ACCEPT)
     .split(",")
     .map((m) => m.trim())
     .filter((m) => m === NATIVE_MIME || m === GENERIC_MIME);
