@@ -84,6 +84,18 @@ describe("options", () => {
     expect((await port.call("GET", "/v1/blueprints")).status).toBe(401);
   });
 
+  it("can be reconfigured by the configure action, dropping issued tokens", async () => {
+    port = await startPort();
+    const old = await port.login();
+    await port.action("configure", { clients: { other: "pw" }, rateLimit: { limit: 10, periodSeconds: 60 } });
+    expect((await port.call("GET", "/v1/blueprints", { token: old })).status).toBe(401);
+    expect((await port.call("POST", "/v1/auth/access_token", { body: CLIENT, token: null })).status).toBe(401);
+    await port.login({ clientId: "other", clientSecret: "pw" });
+    const res = await port.call("GET", "/v1/blueprints");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-ratelimit-limit")).toBe("10");
+  });
+
   it("records who wrote what from the token's client id", async () => {
     port = await startPort({ clients: { writer: "pw" } });
     await port.login({ clientId: "writer", clientSecret: "pw" });

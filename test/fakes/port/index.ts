@@ -9,16 +9,17 @@
  * State (`GET /_fake/state`): `{ blueprints, entities: [{identifier, blueprint, title, icon, team,
  *   properties, relations, createdAt, updatedAt, createdBy, updatedBy, datasource}], integrations,
  *   tokensIssued, resyncRequests: Record<integrationId, number> }`, sorted by blueprint then identifier.
- * Actions: `expire-tokens` makes every issued token expire now (to prove clients refresh on 401).
+ * Actions: `expire-tokens` makes every issued token expire now (to prove clients refresh on 401);
+ *   `configure` takes the options above, replacing clients, tokens and the rate-limit window.
  * Faults use Port's error envelope; a 429 rule may add `Retry-After` / `x-ratelimit-reset` headers.
  */
-import { createAuth } from "./auth.ts";
+import { type Auth, createAuth } from "./auth.ts";
 import * as blueprints from "./blueprints.ts";
 import type { Ctx } from "./context.ts";
 import * as entities from "./entities.ts";
 import { failure, invalidRequest, ok, PortError } from "./http.ts";
 import * as integrations from "./integrations.ts";
-import { createRateLimit } from "./rate-limit.ts";
+import { createRateLimit, type RateLimit } from "./rate-limit.ts";
 import * as schemas from "./schemas.ts";
 import * as search from "./search-routes.ts";
 import { type SeedData, stateOf, storeFromSeed } from "./seed.ts";
@@ -47,12 +48,16 @@ const ERROR_CODES: Record<number, string> = {
 type Handler = (ctx: Ctx) => Response;
 
 export const createPortFake: FakeFactory = ({ options }) => {
-  const opts = (options ?? {}) as PortFakeOptions;
-  const auth = createAuth({
-    clients: opts.clients ?? { "test-client-id": "test-client-secret" },
-    tokenTtlSeconds: opts.tokenTtlSeconds ?? 10_800,
-  });
-  const rateLimit = createRateLimit(opts.rateLimit?.limit ?? 35_000, opts.rateLimit?.periodSeconds ?? 300);
+  let auth: Auth;
+  let rateLimit: RateLimit;
+  function configure(opts: PortFakeOptions = {}) {
+    auth = createAuth({
+      clients: opts.clients ?? { "test-client-id": "test-client-secret" },
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 10_800,
+    });
+    rateLimit = createRateLimit(opts.rateLimit?.limit ?? 35_000, opts.rateLimit?.periodSeconds ?? 300);
+  }
+  configure(options as PortFakeOptions | undefined);
   let store = storeFromSeed();
   let resyncRequests: Record<string, number> = {};
   const countResync = (id: string) => void (resyncRequests[id] = (resyncRequests[id] ?? 0) + 1);
@@ -165,6 +170,10 @@ export const createPortFake: FakeFactory = ({ options }) => {
         auth.expireAll();
         return { ok: true };
       },
+      configure: (body) => {
+        configure(body as PortFakeOptions);
+        return { ok: true };
+      },
     },
     faultBody: (status) => ({
       ok: false,
@@ -173,7 +182,7 @@ export const createPortFake: FakeFactory = ({ options }) => {
     }),
   });
 
-  return withPortHeaders(inner, rateLimit);
+  return withPortHeaders(inner, () => rateLimit);
 };
 
 function tooLarge() {
@@ -181,14 +190,14 @@ function tooLarge() {
 }
 
 /** Every API response, injected faults included, carries X-Trace-Id and the rate-limit headers. */
-function withPortHeaders(inner: Fake, rateLimit: ReturnType<typeof createRateLimit>): Fake {
+function withPortHeaders(inner: Fake, rateLimit: () => RateLimit): Fake {
   return {
     name: inner.name,
     async handle(req) {
       const res = await inner.handle(req);
       if (new URL(req.url).pathname.startsWith("/_fake/")) return res;
       const headers = new Headers(res.headers);
-      const add: Record<string, string> = { "x-trace-id": crypto.randomUUID(), ...rateLimit.headers() };
+      const add: Record<string, string> = { "x-trace-id": crypto.randomUUID(), ...rateLimit().headers() };
       for (const [name, value] of Object.entries(add)) if (!headers.has(name)) headers.set(name, value);
       return new Response(res.body, { status: res.status, headers });
     },

@@ -36,3 +36,5 @@ export function createRateLimit(limit: number, periodSeconds: number) {
     },
   };
 }
+
+export type RateLimit = ReturnType<typeof createRateLimit>;
