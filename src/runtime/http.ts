@@ -143,6 +143,7 @@ export function createHttp(options: HttpOptions): Http {
       if (outbound.remaining <= 0) throw new BudgetExhaustedError(outbound.used);
     },
     retryDelay(context) {
+      // Concurrent calls can all pass onRequest before the last slot is taken; the loser must not retry.
       if (context.error instanceof BudgetExhaustedError) throw context.error;
       const attempt = retries - Number(context.options.retry ?? 0);
       const status = context.response?.status;
@@ -152,6 +153,7 @@ export function createHttp(options: HttpOptions): Http {
       if (asked > maxRetryWaitMs) {
         throw new RateLimitedError(asked, context.options.method ?? "GET", pathOf(context), status ?? 0);
       }
+      // A reset already past (clock skew) must not turn into retrying at full speed.
       return Math.max(asked, computed);
     },
   });
