@@ -28,7 +28,7 @@ export async function startHarbor(options: HarborOptions = {}): Promise<Harbor> 
     if (init.body !== undefined) headers["content-type"] = "application/json";
     return fetch(served.url + path, { method, headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
   };
-  const control = async (method: string, path: string, body?: unknown) => {
+  const control = async (method: string, path: string, body?: unknown): Promise<any> => {
     const res = await fetch(served.url + path, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
     return res.json();
