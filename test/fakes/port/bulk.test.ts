@@ -58,6 +58,17 @@ describe("POST /v1/blueprints/{bp}/entities/bulk", () => {
     expect(res.body.errors).toEqual([expect.objectContaining({ identifier: "a", index: 0, statusCode: 409 })]);
   });
 
+  it("stores nothing with validation_only=true but still reports per-index results", async () => {
+    const res = await bulk("upsert=true&validation_only=true&create_missing_related_entities=true", [
+      repo("a", { relations: { project: "p" } }),
+      repo("b", { properties: { url: false } }),
+    ]);
+    expect(res.status).toBe(207);
+    expect(res.body.entities).toEqual([{ created: true, identifier: "a", index: 0 }]);
+    expect(res.body.errors).toEqual([expect.objectContaining({ index: 1, error: "blueprint_schema_mismatch" })]);
+    expect(await ids()).toEqual([]);
+  });
+
   it("lets a later entity relate to an earlier one of the same request", async () => {
     await port.seed({
       blueprints: [

@@ -12,6 +12,12 @@
  * Actions: `expire-tokens` makes every issued token expire now (to prove clients refresh on 401);
  *   `configure` takes the options above, replacing clients, tokens and the rate-limit window.
  * Faults use Port's error envelope; a 429 rule may add `Retry-After` / `x-ratelimit-reset` headers.
+ *
+ * Where Port's behaviour is unverified (notes/port-api.md) the fake takes the stricter reading: bulk
+ * answers 207 with `ok:false` whenever any entity failed (all failing included); re-login returns the
+ * remaining lifetime as `expiresIn`; any entity with a relation to a deleted one is a dependent
+ * (422 `has_dependents`); an unknown relation key is 404 `not_found`; a duplicate is 409
+ * `identifier_taken`; `$datasource` is the last writer's User-Agent.
  */
 import { type Auth, createAuth } from "./auth.ts";
 import * as blueprints from "./blueprints.ts";
