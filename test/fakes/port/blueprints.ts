@@ -1,5 +1,5 @@
 import type { Ctx } from "./context.ts";
-import { notFound, ok, PortError } from "./http.ts";
+import { invalidRequest, notFound, ok, PortError } from "./http.ts";
 import * as schemas from "./schemas.ts";
 import type { Blueprint, BlueprintBody as BlueprintInput } from "./store.ts";
 import { validBody, validQuery } from "./validation.ts";
@@ -20,7 +20,7 @@ function normalise(ctx: Ctx, input: BlueprintInput, identifier: string): Bluepri
       throw notFound(`Relation "${key}" targets blueprint "${relation.target}", which was not found`);
     }
     if (relation.many && relation.required) {
-      throw new PortError(422, "invalid_request", `Relation "${key}" cannot be both many and required`);
+      throw invalidRequest(`Relation "${key}" cannot be both many and required`);
     }
   }
   return {

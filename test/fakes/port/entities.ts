@@ -1,10 +1,10 @@
 import { requireBlueprint } from "./blueprints.ts";
 import type { Ctx } from "./context.ts";
 import { type EntityInput, type WriteMode, writeEntity } from "./entity-write.ts";
-import { notFound, ok, PortError } from "./http.ts";
+import { invalidRequest, notFound, ok, PortError } from "./http.ts";
 import { present } from "./present.ts";
 import * as schemas from "./schemas.ts";
-import type { Entity } from "./store.ts";
+import { type Entity, entityKey, relationIds } from "./store.ts";
 import { validBody, validQuery } from "./validation.ts";
 
 interface WriteQuery {
@@ -73,7 +73,7 @@ function updateEntity(ctx: Ctx, mode: WriteMode, input: EntityInput, query: Writ
   const blueprint = requireBlueprint(ctx, ctx.params.blueprint!);
   const identifier = ctx.params.entity!;
   if (input.identifier !== undefined && input.identifier !== identifier) {
-    throw new PortError(422, "invalid_request", "The fake Port does not rename entities");
+    throw invalidRequest("The fake Port does not rename entities");
   }
   const { entity } = writeEntity(ctx, blueprint, { ...input, identifier }, {
     mode,
@@ -102,25 +102,22 @@ export function countEntities(ctx: Ctx) {
   return ok({ count: ctx.store.entitiesOf(ctx.params.blueprint!).size });
 }
 
-const refKey = (e: { blueprint: string; identifier: string }) => `${e.blueprint}\u0000${e.identifier}`;
-
 /** Entities with a relation to any of `targets`, transitively: what `delete_dependents` removes. */
 function dependentsOf(ctx: Ctx, targets: Entity[]): Entity[] {
-  const doomed = new Set(targets.map(refKey));
+  const doomed = new Set(targets.map((e) => entityKey(e.blueprint, e.identifier)));
   const found: Entity[] = [];
   let grew = true;
   while (grew) {
     grew = false;
     for (const e of ctx.store.allEntities()) {
-      if (doomed.has(refKey(e))) continue;
+      if (doomed.has(entityKey(e.blueprint, e.identifier))) continue;
       const relations = ctx.store.blueprints.get(e.blueprint)?.relations ?? {};
       const points = Object.entries(e.relations).some(([name, value]) => {
         const target = relations[name]?.target;
-        const ids = value === null ? [] : Array.isArray(value) ? value : [value];
-        return target !== undefined && ids.some((id) => doomed.has(refKey({ blueprint: target, identifier: id })));
+        return target !== undefined && relationIds(value).some((id) => doomed.has(entityKey(target, id)));
       });
       if (points) {
-        doomed.add(refKey(e));
+        doomed.add(entityKey(e.blueprint, e.identifier));
         found.push(e);
         grew = true;
       }

@@ -2,7 +2,7 @@ import type { Ctx } from "./context.ts";
 import { invalidRequest, notFound, PortError } from "./http.ts";
 import { checkProperties } from "./properties.ts";
 import { type Query, Search } from "./search.ts";
-import type { Blueprint, Entity, RelationValue } from "./store.ts";
+import { type Blueprint, type Entity, relationIds, type RelationValue } from "./store.ts";
 
 export interface EntityInput {
   identifier?: string | Query;
@@ -87,7 +87,7 @@ function checkRelations(ctx: Ctx, blueprint: Blueprint, given: Record<string, Re
         `Relation "${name}" of blueprint "${blueprint.identifier}" takes ${def.many ? "an array of identifiers" : "a single identifier"}`,
       );
     }
-    for (const id of value === null ? [] : Array.isArray(value) ? value : [value]) {
+    for (const id of relationIds(value)) {
       if (!ctx.store.getEntity(def.target, id)) missing.push({ blueprint: def.target, identifier: id });
     }
     values[name] = value;

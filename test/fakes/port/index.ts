@@ -131,8 +131,10 @@ export const createPortFake: FakeFactory = ({ options }) => {
         { status: 429, headers: { "retry-after": String(rateLimit.secondsToReset()) } },
       );
     }
+    if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) {
+      throw new PortError(413, "request_too_large", "Request body is too large (limit is 1MiB)");
+    }
     if (url.pathname === "/v1/auth/access_token" && req.method === "POST") {
-      if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) throw tooLarge();
       const { clientId, clientSecret } = validBody<{ clientId: string; clientSecret: string }>(
         schemas.authBody,
         parseJson(body),
@@ -144,7 +146,6 @@ export const createPortFake: FakeFactory = ({ options }) => {
       throw new PortError(404, "not_found", `Route ${req.method}:${url.pathname} not found`);
     }
     const clientId = auth.verify(req.headers.get("authorization"));
-    if (new TextEncoder().encode(body).length > MAX_BODY_BYTES) throw tooLarge();
     return found.handler({
       store,
       clientId,
@@ -190,10 +191,6 @@ export const createPortFake: FakeFactory = ({ options }) => {
 
   return withPortHeaders(inner, () => rateLimit);
 };
-
-function tooLarge() {
-  return new PortError(413, "request_too_large", "Request body is too large (limit is 1MiB)");
-}
 
 /** Every API response, injected faults included, carries X-Trace-Id and the rate-limit headers. */
 function withPortHeaders(inner: Fake, rateLimit: () => RateLimit): Fake {

@@ -1,5 +1,5 @@
 import type { Ctx } from "./context.ts";
-import { notFound, ok, PortError } from "./http.ts";
+import { invalidRequest, notFound, ok, PortError } from "./http.ts";
 import * as schemas from "./schemas.ts";
 import type { Integration } from "./store.ts";
 import { validBody, validQuery } from "./validation.ts";
@@ -55,7 +55,7 @@ export function patchIntegrationConfig(ctx: Ctx) {
 /** Undocumented; Ocean sends `{status, lastResyncStart, lastResyncEnd, nextResync, intervalInMinutes}`. */
 export function patchResyncState(ctx: Ctx) {
   if (typeof ctx.body !== "object" || ctx.body === null || Array.isArray(ctx.body)) {
-    throw new PortError(422, "invalid_request", "body must be object");
+    throw invalidRequest("body must be object");
   }
   const current = requireIntegration(ctx);
   return save(ctx, { ...current, resyncState: { ...ctx.body, updatedAt: ctx.now } });

@@ -1,5 +1,5 @@
 import { invalidRequest } from "./http.ts";
-import type { Entity, Store } from "./store.ts";
+import { type Entity, entityKey as key, relationIds, type Store } from "./store.ts";
 
 export interface Query {
   combinator: "and" | "or";
@@ -17,8 +17,6 @@ interface PropertyRule {
 }
 
 type Rule = Query | PropertyRule;
-
-const key = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
 
 const META: Record<string, (e: Entity) => unknown> = {
   $identifier: (e) => e.identifier,
@@ -180,8 +178,8 @@ export class Search {
     const relations = this.store.blueprints.get(entity.blueprint)?.relations ?? {};
     return Object.entries(entity.relations).flatMap(([name, value]) => {
       const def = relations[name];
-      if (!def || value === null || (requiredOnly && !def.required)) return [];
-      return asList(value).flatMap((id) => this.store.getEntity(def.target, String(id)) ?? []);
+      if (!def || (requiredOnly && !def.required)) return [];
+      return relationIds(value).flatMap((id) => this.store.getEntity(def.target, id) ?? []);
     });
   }
 

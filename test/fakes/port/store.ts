@@ -30,6 +30,12 @@ export interface Blueprint extends BlueprintBody {
 
 export type RelationValue = string | string[] | null;
 
+export const relationIds = (value: RelationValue): string[] =>
+  value === null ? [] : Array.isArray(value) ? value : [value];
+
+/** One string per entity, for sets and maps across blueprints. */
+export const entityKey = (blueprint: string, identifier: string) => `${blueprint}\u0000${identifier}`;
+
 export interface Entity {
   identifier: string;
   blueprint: string;
