@@ -5,5 +5,8 @@
 const STOP_ERRORS = new Set(["BudgetExhaustedError", "RateLimitedError", "TransientWriteError"]);
 
 export function isStopError(err: unknown): err is Error {
-  return err instanceof Error && STOP_ERRORS.has(err.name);
+  if (!(err instanceof Error)) return false;
+  // An outage on a call that is not a write (blueprints, owned entities): the same, try next tick.
+  if (err.name === "HttpError" && (err as Error & { transient?: boolean }).transient) return true;
+  return STOP_ERRORS.has(err.name);
 }

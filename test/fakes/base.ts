@@ -28,7 +28,7 @@ export interface LoggedRequest {
 
 export interface FakeDefinition {
   name: string;
-  /** Serve one request of the real API. */
+  /** Serve one request of the real API; `body` is the request body, already read. */
   route(req: Request, body: string): Promise<Response> | Response;
   /** Replace the fake's data (fake-specific JSON). */
   seed(data: unknown): void | Promise<void>;

@@ -12,11 +12,11 @@ export async function startHub(): Promise<Served> {
     name: "hub",
     seed() {},
     state: () => ({ running: started.length }),
-    async route(req) {
+    async route(req, body) {
       const name = /^\/new\/([\w-]+)$/.exec(new URL(req.url).pathname)?.[1];
       const load = name ? fakeFactories[name] : undefined;
       if (req.method !== "POST" || !load) return new Response("unknown fake", { status: 404 });
-      const options = await req.json().catch(() => undefined);
+      const options = body ? JSON.parse(body) : undefined;
       const factory = await load();
       // The fake needs its own URL (Harbor links, Bitbucket hrefs), known only once it listens.
       const served = await serve({ name: name!, handle: (r) => instance.handle(r) });

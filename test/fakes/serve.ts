@@ -30,14 +30,15 @@ export function serve(fake: Fake, port = 0): Promise<Served> {
     const server: Server = createServer(async (req, res) => {
       try {
         const response = await fake.handle(await toRequest(req, origin));
-        res.writeHead(response.status, Object.fromEntries(response.headers));
+        // One request per connection: a kept-alive socket that Node closes while workerd reuses it
+        // fails with "Network connection lost", which real servers' longer idle timeouts avoid.
+        res.writeHead(response.status, { ...Object.fromEntries(response.headers), connection: "close" });
         res.end(Buffer.from(await response.arrayBuffer()));
       } catch (err) {
         res.writeHead(500, { "content-type": "text/plain" });
         res.end(`fake ${fake.name} crashed: ${(err as Error).stack}`);
       }
     });
-    server.keepAliveTimeout = 1000;
     server.listen(port, "127.0.0.1", () => {
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       resolve({
