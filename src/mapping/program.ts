@@ -32,14 +32,13 @@ export interface ResourcePlan {
  */
 const embed = (program: string) => `(${program}\n)`;
 
-/**
- * Ocean's leaf semantics, inside one program: first output only, none → null, and a runtime error
- * becomes the error message instead of failing the call (`[value]` vs `"message"`). A selector
- * yields true/false, `{v: value}` for a non-boolean and `{e: message}` for an error.
- */
+/** Ocean's leaf rule: the first output only (later outputs are never computed), null when none. */
+const firstOrNull = (program: string) => `(label $__ps_o | ${embed(program)}, null | ., break $__ps_o)`;
+
+/** A leaf that may fail: `[value]`, or jq's error message (a string). */
+const guarded = (program: string) => `(try [${firstOrNull(program)}] catch __ps_err)`;
+
 const HELPERS = `def __ps_err: if type == "string" then . else tojson end;
-def __ps_v(f): try [limit(1; f, null)] catch __ps_err;
-def __ps_sel(f): try ([limit(1; f, null)][0] | if type == "boolean" then . else {v: .} end) catch {e: __ps_err};
 `;
 
 /**
@@ -53,7 +52,8 @@ export function preamble(env: Record<string, string>): string {
 
 export function planResource(resource: ResourceConfig, resourceIndex: number, env: Record<string, string>): ResourcePlan {
   const { shape, leaves } = flattenMappings(resource.port.entity.mappings);
-  const identifierLeaf = "object" in shape ? shape.object.find(([key]) => key === "identifier")?.[1] : undefined;
+  const identifierShape = "object" in shape ? shape.object.find(([key]) => key === "identifier")?.[1] : undefined;
+  const identifierLeaf = identifierShape && "leaf" in identifierShape ? identifierShape.leaf : undefined;
   const selector = { source: resource.selector.query, program: rewriteSingleQuotes(resource.selector.query) };
   const itemsToParse = resource.port.itemsToParse
     ? {
@@ -64,11 +64,17 @@ export function planResource(resource: ResourceConfig, resourceIndex: number, en
       }
     : undefined;
 
-  const probe = identifierLeaf && "leaf" in identifierLeaf ? `__ps_v(${embed(leaves[identifierLeaf.leaf]!.program)})` : "null";
-  const entity = `def __ps_leaves: [${leaves.map((leaf) => `__ps_v(${embed(leaf.program)})`).join(",\n")}];
-def __ps_entity: __ps_sel(${embed(selector.program)}) as $__ps_s
-  | if $__ps_s == true then [true, __ps_leaves]
-    elif $__ps_s == false then (if $${MODE_ARG} == "${MODE_ALL}" then [false, __ps_leaves] else [false] end)
+  // Leaves rarely fail, so every leaf first runs under one `try` per item (values as they are);
+  // only when something failed are they re-run one `try` each, to null just the failing ones.
+  // Per item: [true|false, values] | [true|false, null, leafResults] | [false] (selector false,
+  // not mapping all) | [{v: non-boolean} | {e: message}, identifierResult].
+  const probe = identifierLeaf === undefined ? "null" : guarded(leaves[identifierLeaf]!.program);
+  const entity = `def __ps_fast: [${leaves.map((leaf) => firstOrNull(leaf.program)).join(",\n")}];
+def __ps_slow: [${leaves.map((leaf) => guarded(leaf.program)).join(",\n")}];
+def __ps_leaves: (try __ps_fast catch null) as $__ps_f | if $__ps_f then [$__ps_f] else [null, __ps_slow] end;
+def __ps_entity: (try (${firstOrNull(selector.program)} | if type == "boolean" then . else {v: .} end) catch {e: __ps_err}) as $__ps_s
+  | if $__ps_s == true then [true] + __ps_leaves
+    elif $__ps_s == false then (if $${MODE_ARG} == "${MODE_ALL}" then [false] + __ps_leaves else [false] end)
     else [$__ps_s, ${probe}] end;
 `;
   const perItem = itemsToParse ? expandItems(itemsToParse) : "[__ps_entity]";
@@ -79,7 +85,7 @@ def __ps_entity: __ps_sel(${embed(selector.program)}) as $__ps_s
     itemsToParse,
     leaves,
     shape,
-    identifierLeaf: identifierLeaf && "leaf" in identifierLeaf ? identifierLeaf.leaf : undefined,
+    identifierLeaf,
     program: `${preamble(env)}${HELPERS}${entity}.[] | ${perItem}`,
   };
 }
@@ -92,7 +98,7 @@ def __ps_entity: __ps_sel(${embed(selector.program)}) as $__ps_s
  */
 function expandItems(plan: ItemsToParsePlan): string {
   const parent = plan.transform ? `(try del(${embed(plan.program)}) catch $__ps_p)` : "$__ps_p";
-  return `. as $__ps_p | __ps_v(${embed(plan.program)}) as $__ps_it
+  return `. as $__ps_p | ${guarded(plan.program)} as $__ps_it
   | if ($__ps_it | type) != "array" then {e: $__ps_it}
     elif ($__ps_it[0] | type) != "array" then {t: ($__ps_it[0] | type)}
     elif ($__ps_p | type) != "object" then {p: ($__ps_p | type)}

@@ -66,20 +66,25 @@ export async function mapItems(
 /** What the resource program yields per raw item (see program.ts). */
 type ItemResult = EntityResult[] | { e: string } | { t: string } | { p: string };
 type SelectorOutcome = boolean | { v: unknown } | { e: string };
-type EntityResult = [selector: SelectorOutcome, leaves?: LeafResult[] | LeafResult | null];
+type EntityResult =
+  | [selector: boolean, values?: unknown[] | null, results?: LeafResult[]]
+  | [selector: { v: unknown } | { e: string }, identifier: LeafResult | null];
 
 function decodeItem(plan: ResourcePlan, result: ItemResult, page: MappedPage): void {
   if (!Array.isArray(result)) {
     page.issues.push(issue(plan, undefined, "port.itemsToParse", itemsToParseProblem(plan, result)));
     return;
   }
-  for (const [selector, leaves] of result) {
-    if (selector === true || selector === false) {
-      if (selector === false) page.filtered++;
-      if (Array.isArray(leaves)) addEntity(plan, leaves as LeafResult[], selector ? page.entities : page.rejected, page);
+  for (const entry of result) {
+    const selector = entry[0];
+    if (typeof selector === "boolean") {
+      if (!selector) page.filtered++;
+      const [, values, results] = entry as [boolean, unknown[] | null | undefined, LeafResult[] | undefined];
+      const leaves = values ? values.map((value): LeafResult => [value]) : results;
+      if (leaves) addEntity(plan, leaves, selector ? page.entities : page.rejected, page);
       continue;
     }
-    const probe = leaves as LeafResult | null | undefined;
+    const probe = entry[1] as LeafResult | null;
     const item = Array.isArray(probe) && typeof probe[0] === "string" ? probe[0] : undefined;
     page.issues.push(issue(plan, item, "selector.query", selectorProblem(plan, selector)));
   }
