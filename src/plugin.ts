@@ -41,6 +41,11 @@ export interface Page {
   items: unknown[];
   /** Cursor of the next page; null when this kind is complete. */
   next: Json;
+  /**
+   * Scopes (see `scopeOf`) this page could not read, e.g. a repository whose file read failed. The
+   * kind still completes, but what those scopes produced last cycle is kept, never deleted.
+   */
+  failedScopes?: { scope: string; message: string }[];
 }
 
 /** Raw source items a webhook asks to upsert or delete, mapped with the same port-app-config. */
@@ -83,6 +88,11 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
   listPage(args: ListArgs<SettingsOf<S>>): Promise<Page>;
   defaults: PluginDefaults;
   webhook?: WebhookHandler<SettingsOf<S>>;
+  /**
+   * The part of the source an item came from (e.g. a repository's stable id), so a failure to read
+   * one scope protects only that scope's entities from deletion instead of the whole kind.
+   */
+  scopeOf?(kind: string, item: unknown): string | null;
   /** Extra work at the start of a cycle (e.g. registering webhooks); failures are recorded, not fatal. */
   onCycleStart?(ctx: PluginContext<SettingsOf<S>>): Promise<void>;
 }
