@@ -60,12 +60,12 @@ export function bulkUpsert(ctx: Ctx) {
 }
 
 export function replaceEntity(ctx: Ctx) {
-  const query = validQuery<WriteQuery>(schemas.entityPatchQuery, ctx.query);
+  const query = validQuery<WriteQuery>(schemas.entityUpdateQuery, ctx.query);
   return updateEntity(ctx, "put", validBody<EntityInput>(schemas.entityBody, ctx.body), query);
 }
 
 export function patchEntity(ctx: Ctx) {
-  const query = validQuery<WriteQuery>(schemas.entityPatchQuery, ctx.query);
+  const query = validQuery<WriteQuery>(schemas.entityUpdateQuery, ctx.query);
   return updateEntity(ctx, "patch", validBody<EntityInput>(schemas.entityPatchBody, ctx.body), query);
 }
 

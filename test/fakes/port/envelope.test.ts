@@ -23,8 +23,9 @@ describe("every response", () => {
       await port.call("GET", "/v1/blueprints/nope"),
       await port.call("GET", "/v1/blueprints", { token: null }),
       await port.call("GET", "/v1/nothing-here"),
+      await port.call("GET", "/v1/blueprints/%E0%A4%A"),
     ];
-    expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 404]);
+    expect(answers.map((a) => a.status)).toEqual([200, 404, 401, 404, 404]);
     for (const a of answers) expectPortHeaders(a.headers);
     expect(answers[3]!.body).toMatchObject({ ok: false, error: "not_found" });
     expect(answers[0]!.headers.get("x-trace-id")).not.toBe(answers[1]!.headers.get("x-trace-id"));

@@ -96,13 +96,18 @@ export const createPortFake: FakeFactory = ({ options }) => {
 
   /** Segments are decoded one by one so `%2F` stays inside an identifier. */
   function match(method: string, pathname: string) {
-    const segments = pathname.split("/").slice(1);
+    let segments: string[];
+    try {
+      segments = pathname.split("/").slice(1).map(decodeURIComponent);
+    } catch {
+      return undefined;
+    }
     for (const [m, template, handler] of routes) {
       const parts = template.split("/");
       if (m !== method || parts.length !== segments.length) continue;
       const params: Record<string, string> = {};
       const hit = parts.every((part, i) => {
-        const segment = decodeURIComponent(segments[i]!);
+        const segment = segments[i]!;
         if (part.startsWith(":")) {
           params[part.slice(1)] = segment;
           return segment.length > 0;

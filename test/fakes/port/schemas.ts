@@ -93,7 +93,7 @@ export const entityWriteQuery = {
   required: ["upsert"],
 };
 
-export const entityPatchQuery = {
+export const entityUpdateQuery = {
   type: "object",
   properties: { create_missing_related_entities: bool, run_id: { type: "string" } },
 };
