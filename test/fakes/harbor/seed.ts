@@ -93,6 +93,8 @@ const IMAGE_CONFIG = "application/vnd.oci.image.config.v1+json";
 const ROBOT_READ = ["project:read", "repository:list", "repository:read", "artifact:list", "artifact:read", "tag:list", "artifact-addition:read"];
 const SEVERITIES = ["Critical", "High", "Medium", "Low", "Negligible", "Unknown"];
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
 /** A deterministic, well-formed sha256 digest for a number. */
 export function digestFor(n: number, salt = 0): string {
   let a = (n * 2654435761 + salt * 40503 + 1) >>> 0;
@@ -101,7 +103,8 @@ export function digestFor(n: number, salt = 0): string {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = Math.imul(a ^ (a >>> 15), a | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    hex += ((t ^ (t >>> 14)) >>> 0).toString(16).padStart(8, "0");
+    const w = (t ^ (t >>> 14)) >>> 0;
+    hex += HEX[w >>> 24]! + HEX[(w >>> 16) & 255]! + HEX[(w >>> 8) & 255]! + HEX[w & 255]!;
   }
   return `sha256:${hex}`;
 }

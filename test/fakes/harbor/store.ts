@@ -244,7 +244,30 @@ export class Store {
   }
 
   addArtifact(repo: Repo, a: Omit<Artifact, "id" | "projectId" | "repoId" | "tags" | "parents">): Artifact {
-    const artifact: Artifact = { ...a, id: this.next("artifact"), projectId: repo.projectId, repoId: repo.id, tags: [], parents: new Set() };
+    // Built field by field so that 100k artifacts share one object shape.
+    const artifact: Artifact = {
+      id: this.next("artifact"),
+      projectId: repo.projectId,
+      repoId: repo.id,
+      digest: a.digest,
+      type: a.type,
+      mediaType: a.mediaType,
+      manifestMediaType: a.manifestMediaType,
+      artifactType: a.artifactType,
+      size: a.size,
+      icon: a.icon,
+      pushTime: a.pushTime,
+      pullTime: a.pullTime,
+      extraAttrs: a.extraAttrs,
+      annotations: a.annotations,
+      tags: [],
+      labels: a.labels,
+      references: a.references,
+      parents: new Set(),
+      accessories: a.accessories,
+      scannable: a.scannable,
+      scan: a.scan,
+    };
     repo.artifacts.set(artifact.digest, artifact);
     this.artifacts.set(artifact.id, artifact);
     for (const ref of artifact.references) this.artifacts.get(ref.childId)?.parents.add(artifact.id);
