@@ -16,7 +16,7 @@ export interface Harbor {
 
 export const ADMIN: [string, string] = ["admin", "Harbor12345"];
 
-export const basic = ([u, p]: [string, string]) => `Basic ${Buffer.from(`${u}:${p}`).toString("base64")}`;
+export const basic = ([u, p]: [string, string]) => `Basic ${btoa(`${u}:${p}`)}`;
 
 export async function startHarbor(options: HarborOptions = {}): Promise<Harbor> {
   let instance: Fake | undefined;
