@@ -69,6 +69,11 @@ describe("Ocean's per-leaf jq semantics", () => {
     expect(page.issues).toEqual([]);
   });
 
+  it("never asks an endless generator for a second output", async () => {
+    const page = await mapOne({ x: "range(7; infinite)", y: ".a | repeat(.)" }, { id: "1", a: 2 });
+    expect(page.entities[0]?.entity.properties).toEqual({ x: 7, y: 2 });
+  });
+
   it("stops at the first output, so a later error does not count", async () => {
     const page = await mapOne({ x: '1, error("late")' }, { id: "1" });
     expect(page.entities[0]?.entity.properties.x).toBe(1);
