@@ -1,0 +1,94 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { harborClient, CredentialsError, type HarborSettings } from "../../../plugins/harbor/client.ts";
+import { listUsers } from "../../../plugins/harbor/kinds/user.ts";
+import type { PluginContext } from "../../../src/plugin.ts";
+import { createHttp } from "../../../src/runtime/http.ts";
+import { BudgetExhaustedError, createOutbound } from "../../../src/runtime/outbound.ts";
+import { newFake, type FakeControl } from "../../support/fakes.ts";
+import { credentials, digests, harborSeed } from "../../fixtures/harbor/realistic.ts";
+
+let harbor: FakeControl;
+
+beforeEach(async () => {
+  harbor = await newFake("harbor");
+  await harbor.seed({
+    ...harborSeed,
+    accounts: [...harborSeed.accounts, { username: "jürgen", password: "pässwörd-ß", admin: true }],
+  });
+});
+
+const silent = { info() {}, warn() {}, error() {}, child: () => silent };
+
+function context(login: { username: string; password: string }, options: { budget?: number; fetch?: typeof fetch } = {}): PluginContext<HarborSettings> {
+  const outbound = createOutbound(options.budget ?? 100, options.fetch);
+  return {
+    settings: { url: harbor.url, ...login, webhookSecret: undefined, appHost: undefined },
+    http: (o) => createHttp({ ...o, outbound, backoff: { baseMs: 1, maxMs: 5 } }),
+    log: silent,
+    cache: new Map(),
+  };
+}
+
+describe("harbor client", () => {
+  it("double-encodes nested repository names in paths", async () => {
+    const client = harborClient(context(credentials.admin));
+    const artifact = await client.artifact("team-a/service/api", digests.promoted);
+    expect(artifact).toMatchObject({ repository_name: "team-a/service/api", digest: digests.promoted, tags: [{ name: "v1.0.0" }] });
+    const [request] = await harbor.requests();
+    expect(request!.path).toBe(`/api/v2.0/projects/team-a/repositories/service%252Fapi/artifacts/${encodeURIComponent(digests.promoted)}`);
+  });
+
+  it("turns Harbor's null arrays into empty ones", async () => {
+    const artifact = await harborClient(context(credentials.admin)).artifact("team-a/service/api", digests.apiUntagged);
+    expect(artifact).toMatchObject({ tags: [], references: [], accessories: [] });
+  });
+
+  it("answers undefined for an artifact that is gone", async () => {
+    expect(await harborClient(context(credentials.admin)).artifact("team-a/service/api", digests.frontend)).toBeUndefined();
+  });
+
+  it("tells users, robots and rejected credentials apart, asking Harbor once per context", async () => {
+    const admin = harborClient(context(credentials.admin));
+    expect(await admin.identity()).toEqual({ kind: "user", username: "admin", admin: true });
+    expect(await admin.identity()).toEqual({ kind: "user", username: "admin", admin: true });
+    expect((await harbor.requests()).filter((r) => r.path === "/api/v2.0/users/current")).toHaveLength(1);
+    expect(await harborClient(context(credentials.robot)).identity()).toEqual({ kind: "robot" });
+    expect(await harborClient(context(credentials.alice)).identity()).toMatchObject({ admin: false });
+    await expect(harborClient(context({ username: "admin", password: "wrong" })).identity()).rejects.toBeInstanceOf(CredentialsError);
+  });
+
+  it("sends non-ASCII credentials as UTF-8", async () => {
+    expect(await harborClient(context({ username: "jürgen", password: "pässwörd-ß" })).identity()).toMatchObject({ username: "jürgen" });
+  });
+
+  it("retries 429 and 5xx", async () => {
+    await harbor.faults([
+      { path: "/users/current$", status: 429, times: 1, headers: { "retry-after": "0" } },
+      { path: "/users/current$", status: 502, times: 1 },
+    ]);
+    expect(await harborClient(context(credentials.admin)).identity()).toMatchObject({ kind: "user" });
+    expect((await harbor.requests()).map((r) => r.status)).toEqual([429, 502, 200]);
+  });
+
+  it("keeps at most four requests in flight", async () => {
+    let active = 0;
+    let peak = 0;
+    const counting: typeof fetch = async (input, init) => {
+      peak = Math.max(peak, ++active);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return await fetch(input, init);
+      } finally {
+        active--;
+      }
+    };
+    const client = harborClient(context(credentials.admin, { fetch: counting }));
+    await Promise.all(Array.from({ length: 12 }, () => client.artifact("library/nginx", digests.nginxLatest)));
+    expect(peak).toBe(4);
+  });
+
+  it("lets a spent budget through instead of calling users unavailable", async () => {
+    const ctx = context(credentials.admin, { budget: 1 });
+    await expect(listUsers({ ...ctx, kind: "user", selector: { query: "true" }, cursor: null })).rejects.toBeInstanceOf(BudgetExhaustedError);
+  });
+});
