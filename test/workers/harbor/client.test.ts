@@ -23,7 +23,7 @@ function context(login: { username: string; password: string }, options: { budge
   const outbound = createOutbound(options.budget ?? 100, options.fetch);
   return {
     settings: { url: harbor.url, ...login, webhookSecret: undefined, appHost: undefined },
-    http: (o) => createHttp({ ...o, outbound, backoff: { baseMs: 1, maxMs: 5 } }),
+    http: (o) => createHttp({ ...o, outbound, backoff: { baseMs: 1, capMs: 5 } }),
     log: silent,
     cache: new Map(),
   };
