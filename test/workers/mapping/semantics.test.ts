@@ -171,6 +171,11 @@ describe("Ocean's per-leaf jq semantics", () => {
     expect(page.entities[0]?.entity.properties).toEqual({ a: "eu", b: "eu", c: null });
   });
 
+  it("keeps a leaf's own definitions local to it", async () => {
+    const page = await mapOne({ x: "def twice: . * 2; .a | twice", y: "def twice: . + 1; .a | twice" }, { id: "1", a: 5 });
+    expect(page.entities[0]?.entity.properties).toEqual({ x: 10, y: 6 });
+  });
+
   it("keeps a trailing comment inside its leaf", async () => {
     const page = await mapOne({ x: ".a # the a field" }, { id: "1", a: 4 });
     expect(page.entities[0]?.entity.properties.x).toBe(4);
