@@ -45,8 +45,9 @@ const EntityMappingsSchema = v.object({
   blueprint: Jq,
   icon: v.nullish(Jq),
   team: v.nullish(v.union([Jq, SearchQuerySchema], "expected a jq expression or a search query")),
-  properties: v.optional(v.record(v.string(), TemplateSchema), {}),
-  relations: v.optional(v.record(v.string(), TemplateSchema), {}),
+  // One jq for the whole map as well: GitOps files carry their own property and relation names.
+  properties: v.optional(v.union([Jq, v.record(v.string(), TemplateSchema)], "expected a jq expression or an object of them"), {}),
+  relations: v.optional(v.union([Jq, v.record(v.string(), TemplateSchema)], "expected a jq expression or an object of them"), {}),
 });
 
 const ResourceSchema = v.object({
