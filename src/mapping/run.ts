@@ -53,12 +53,14 @@ export async function mapItems(
   const page = emptyPage();
   const texts = items.map((item) => JSON.stringify(item) ?? "null");
   const args = { [MODE_ARG]: parseAll ? MODE_ALL : MODE_PASSED };
+  let offset = 0;
   for (const chunk of chunkItems(texts, bounds)) {
     const lines = await runJq(plan.program, `[${chunk.join(",")}]`, { args });
     if (lines.length !== chunk.length) {
       throw new Error(`mapping ${plan.kind}: jq returned ${lines.length} results for ${chunk.length} items`);
     }
-    for (const line of lines) decodeItem(plan, JSON.parse(line) as ItemResult, page);
+    lines.forEach((line, i) => decodeItem(plan, JSON.parse(line) as ItemResult, offset + i, page));
+    offset += chunk.length;
   }
   return page;
 }
@@ -70,7 +72,7 @@ type EntityResult =
   | [selector: boolean, values?: unknown[] | null, results?: LeafResult[]]
   | [selector: { v: unknown } | { e: string }, identifier: LeafResult | null];
 
-function decodeItem(plan: ResourcePlan, result: ItemResult, page: MappedPage): void {
+function decodeItem(plan: ResourcePlan, result: ItemResult, itemIndex: number, page: MappedPage): void {
   if (!Array.isArray(result)) {
     page.issues.push(issue(plan, undefined, "port.itemsToParse", itemsToParseProblem(plan, result)));
     return;
@@ -81,7 +83,7 @@ function decodeItem(plan: ResourcePlan, result: ItemResult, page: MappedPage): v
       if (!selector) page.filtered++;
       const [, values, results] = entry as [boolean, unknown[] | null | undefined, LeafResult[] | undefined];
       const leaves = values ? values.map((value): LeafResult => [value]) : results;
-      if (leaves) addEntity(plan, leaves, selector ? page.entities : page.rejected, page);
+      if (leaves) addEntity(plan, leaves, itemIndex, selector ? page.entities : page.rejected, page);
       continue;
     }
     const probe = entry[1] as LeafResult | null;
@@ -103,7 +105,7 @@ function selectorProblem(plan: ResourcePlan, outcome: { v: unknown } | { e: stri
   return `Expected boolean value for pattern '${plan.selector.source}', got value:${JSON.stringify(outcome.v)} of type: ${jqType(outcome.v)} instead`;
 }
 
-function addEntity(plan: ResourcePlan, leaves: LeafResult[], into: MappedEntity[], page: MappedPage): void {
+function addEntity(plan: ResourcePlan, leaves: LeafResult[], itemIndex: number, into: MappedEntity[], page: MappedPage): void {
   const failures: [field: string, message: string][] = [];
   const mapped = assemble(plan.shape, leaves, (leaf, message) => failures.push([plan.leaves[leaf]!.field, message])) as Record<
     string,
@@ -137,7 +139,7 @@ function addEntity(plan: ResourcePlan, leaves: LeafResult[], into: MappedEntity[
     properties: (mapped.properties ?? {}) as Record<string, unknown>,
     relations: (mapped.relations ?? {}) as Record<string, unknown>,
   };
-  into.push({ entity, resourceIndex: plan.resourceIndex });
+  into.push({ entity, resourceIndex: plan.resourceIndex, item: itemIndex });
 }
 
 function issue(plan: ResourcePlan, item: string | undefined, field: string, message: string): MappingIssue {

@@ -31,6 +31,8 @@ export interface MappingIssue {
 export interface MappedEntity {
   entity: Entity;
   resourceIndex: number;
+  /** Index of the raw item it came from in the mapped array (with itemsToParse, several share one). */
+  item?: number;
 }
 
 export interface MappedPage {

@@ -39,6 +39,7 @@ describe("call bounds", () => {
     expect(whole.rejected).toHaveLength(1);
     expect(whole.issues).toHaveLength(12);
     expect(split).toEqual(whole);
+    expect(split.entities.map((e) => e.item)).toEqual(items.map((_, n) => n).filter((n) => n !== 3));
   });
 
   it("keeps wasm memory bounded while mapping a page far larger than one call", async () => {

@@ -69,7 +69,11 @@ describe("itemsToParse", () => {
       { id: "1", items: [{ sub_id: "a" }] },
       { id: "2", items: [{ sub_id: "b" }, { sub_id: "c" }] },
     ]);
-    expect(page.entities.map((e) => e.entity.identifier)).toEqual(["1-a", "2-b", "2-c"]);
+    expect(page.entities.map((e) => [e.entity.identifier, e.item])).toEqual([
+      ["1-a", 0],
+      ["2-b", 1],
+      ["2-c", 1],
+    ]);
   });
 
   it("skips a raw item whose expression is not a list, with an issue", async () => {

@@ -233,7 +233,7 @@ describe("selector", () => {
     });
     expect(page.entities.map((e) => e.entity.identifier)).toEqual(["1"]);
     expect(page.rejected).toEqual([
-      { entity: { identifier: "2", title: "two", blueprint: "b", properties: {}, relations: {} }, resourceIndex: 0 },
+      { entity: { identifier: "2", title: "two", blueprint: "b", properties: {}, relations: {} }, resourceIndex: 0, item: 1 },
     ]);
     expect(page.filtered).toBe(1);
   });
