@@ -1,4 +1,4 @@
-import type { SettingsOf, SettingsSpec } from "./config/settings.ts";
+import type { SettingIssue, SettingsOf, SettingsSpec } from "./config/settings.ts";
 import type { Http, HttpOptions } from "./runtime/http.ts";
 import type { Logger } from "./log.ts";
 
@@ -81,6 +81,11 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
   /** How Port should see the writer: "exporter" for APIs, "gitops" for files in repositories. */
   datasource: "exporter" | "gitops";
   settings: S;
+  /**
+   * Rules across settings that one setting's schema cannot see (e.g. a token or a username and
+   * password); issues make the plugin "invalid" and name the missing settings.
+   */
+  checkSettings?(settings: SettingsOf<S>): SettingIssue[];
   /** Kinds in sync order: targets of relations come before the entities that point at them. */
   kinds: readonly string[];
   /** Items per page the plugin asks for; the engine sizes its budget checks with it. */

@@ -51,7 +51,9 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
   } as SettingsOf<typeof runtimeSettings>;
 
   const loaded = plugins.map((plugin) => {
-    const settings = readSettings(plugin.settings, env);
+    let settings = readSettings(plugin.settings, env);
+    const issues = settings.status === "ok" ? (plugin.checkSettings?.(settings.value) ?? []) : [];
+    if (issues.length > 0) settings = { status: "invalid", issues };
     return { plugin, settings, enabled: settings.status === "ok" };
   });
   const secrets = [
