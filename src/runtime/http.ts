@@ -102,7 +102,7 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Port's `{error, message}`, Harbor's and Bitbucket's `{errors:[{message}]}`, or plain text. */
+/** Port's `{error, message}`, Harbor's `{errors:[{message}]}`, Bitbucket's `{errors:[{message, exceptionName}]}`, or plain text. */
 function describeBody(data: unknown): { code?: string; message: string } {
   if (typeof data === "string") return { message: data };
   if (!data || typeof data !== "object") return { message: "" };
@@ -111,7 +111,10 @@ function describeBody(data: unknown): { code?: string; message: string } {
   if (typeof body.message === "string") return { code, message: body.message };
   if (Array.isArray(body.errors)) {
     const messages = body.errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e));
-    return { code, message: messages.filter((m) => typeof m === "string").join("; ") };
+    // Bitbucket's exceptionName tells "no such path" from "no such commit" on the same 404.
+    const first = body.errors[0] as { exceptionName?: unknown } | undefined;
+    const exception = typeof first?.exceptionName === "string" ? first.exceptionName : undefined;
+    return { code: code ?? exception, message: messages.filter((m) => typeof m === "string").join("; ") };
   }
   return { code, message: "" };
 }
