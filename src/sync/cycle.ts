@@ -19,6 +19,7 @@ export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): R
       skipped: 0,
       filtered: 0,
       itemErrors: 0,
+      failedScopes: [],
     }));
 }
 

@@ -4,7 +4,7 @@ import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type PluginContext } from "../plugin.ts";
 import { canonicalJson, hash53, refHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
-import { isStopError } from "./stop.ts";
+import { isListingPause } from "./stop.ts";
 import { recordError, type CycleState, type PluginState } from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
 
@@ -28,7 +28,7 @@ async function previousHashes(run: PageRun, resource: number, page: number): Pro
   const key = findPage(run.previous, resource, page);
   const segment = key ? await run.readSegment(key) : null;
   const record = segment?.[run.plugin.name]?.pages?.find((p) => p.r === resource && p.k === page);
-  return new Map(record?.h ?? []);
+  return new Map((record?.h ?? []).map(([ref, content]) => [ref, content]));
 }
 
 /**
@@ -52,7 +52,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
       cursor: progress.cursor,
     });
   } catch (err) {
-    if (isStopError(err)) throw err;
+    if (isListingPause(err)) throw err;
     // A listing that failed must never look complete: the kind is marked, and reconciliation skips it.
     progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
     progress.error = errorMessage(err);
@@ -60,6 +60,13 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
     cycle.position++;
     return null;
   }
+
+  for (const failed of page.failedScopes ?? []) {
+    progress.failedScopes.push(hash53(failed.scope));
+    recordError(run.state, { kind: progress.kind, item: failed.scope, message: failed.message }, run.now());
+  }
+  const scopeOf = run.plugin.scopeOf;
+  const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
 
   const mapped = await run.mapping.mapResource(progress.index, page.items);
   for (const issue of mapped.issues) {
@@ -71,8 +78,9 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
 
   const pageNumber = progress.pages;
   const previous = await previousHashes(run, progress.index, pageNumber);
-  const hashed = mapped.entities.map(({ entity }) => ({
+  const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
+    scope: item === undefined ? null : (scopes[item] ?? null),
     // Search-query identifiers resolve inside Port: never diffed, never reconciled (as in Ocean).
     ref: typeof entity.identifier === "string" ? refHash(entity as { blueprint: string; identifier: string }) : null,
     content: hash53(canonicalJson(entity)),
@@ -109,7 +117,11 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   }
   // A failed entity still counts as produced (a write error must never become a deletion), with
   // content hash 0 so the next cycle sends it again.
-  const h: [number, number][] = [];
-  for (const x of hashed) if (x.ref !== null) h.push([x.ref, failedRefs.has(x.ref) ? 0 : x.content]);
+  const h: PageRecord["h"] = [];
+  for (const x of hashed) {
+    if (x.ref === null) continue;
+    const content = failedRefs.has(x.ref) ? 0 : x.content;
+    h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
+  }
   return { r: progress.index, k: pageNumber, kind: progress.kind, h };
 }

@@ -30,23 +30,49 @@ export class ProducedSet {
   }
 }
 
-/** Collect what the cycle's segments (and the pages of the running tick) produced for a kind. */
+export interface ProducedSources {
+  plugin: string;
+  kind: string;
+  /** This cycle's segments, and the pages of the running tick not yet in one. */
+  segments: readonly string[];
+  pending: readonly PageRecord[];
+  /** Scopes this cycle could not read, and the last cycle's segments that hold what they produced. */
+  failedScopes: ReadonlySet<number>;
+  previousSegments: readonly string[];
+}
+
+/**
+ * What a cycle produced for a kind: its own pages, plus whatever the last cycle produced in the
+ * scopes this cycle failed to read (a repository whose file could not be fetched keeps its entities).
+ */
 export async function producedFor(
-  plugin: string,
-  kind: string,
-  segments: readonly string[],
+  sources: ProducedSources,
   read: SegmentReader,
-  pending: readonly PageRecord[],
-): Promise<ProducedSet> {
+): Promise<{ produced: ProducedSet; carried: PageRecord | null }> {
+  const { plugin, kind, failedScopes } = sources;
   const hashes: number[] = [];
-  const add = (pages: readonly PageRecord[] | undefined) => {
-    for (const page of pages ?? []) if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+  const carried: PageRecord["h"] = [];
+  const add = (pages: readonly PageRecord[] | undefined, onlyFailedScopes: boolean) => {
+    for (const page of pages ?? []) {
+      if (page.kind !== kind) continue;
+      for (const [ref, , scope] of page.h) {
+        if (!onlyFailedScopes) hashes.push(ref);
+        else if (scope !== undefined && failedScopes.has(scope)) {
+          hashes.push(ref);
+          carried.push([ref, 0, scope]);
+        }
+      }
+    }
   };
-  for (const key of segments) {
+  const load = async (key: string) => {
     const segment = await read(key);
-    if (!segment) throw new Error(`segment ${key} of this cycle is missing; reconciliation stops rather than guess`);
-    add(segment[plugin]?.pages);
-  }
-  add(pending);
-  return ProducedSet.from(hashes);
+    if (!segment) throw new Error(`segment ${key} is missing; reconciliation stops rather than guess`);
+    return segment[plugin]?.pages;
+  };
+  for (const key of sources.segments) add(await load(key), false);
+  add(sources.pending, false);
+  if (failedScopes.size > 0) for (const key of sources.previousSegments) add(await load(key), true);
+  // Carried into this cycle's segment, so a scope failing two cycles in a row still keeps its entities.
+  const record = carried.length > 0 ? { r: -1, k: -1, kind, h: carried } : null;
+  return { produced: ProducedSet.from(hashes), carried: record };
 }

@@ -48,7 +48,20 @@ async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Pro
   producedCache.set(run, cache);
   let found = cache.get(kind);
   if (!found) {
-    found = await producedFor(run.plugin.name, kind, cycle.segments, run.readSegment, run.pending.pages);
+    const resources = cycle.resources.filter((r) => r.kind === kind);
+    const { produced: set, carried } = await producedFor(
+      {
+        plugin: run.plugin.name,
+        kind,
+        segments: cycle.segments,
+        pending: run.pending.pages,
+        failedScopes: new Set(resources.flatMap((r) => r.failedScopes)),
+        previousSegments: run.state.lastCycle?.segments ?? [],
+      },
+      run.readSegment,
+    );
+    if (carried) run.pending.pages.push(carried);
+    found = set;
     cache.set(kind, found);
   }
   return found;

@@ -11,8 +11,11 @@ export interface PageRecord {
   r: number;
   k: number;
   kind: string;
-  /** [refHash, contentHash]; contentHash 0 when the write failed (so it is retried next cycle). */
-  h: [number, number][];
+  /**
+   * [refHash, contentHash, scopeHash?]; contentHash 0 when the write failed (so it is sent again
+   * next cycle); scopeHash when the plugin names scopes (a repository), to keep a failed scope's entities.
+   */
+  h: ([number, number] | [number, number, number])[];
 }
 
 export interface StaleRecord {

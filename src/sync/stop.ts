@@ -4,9 +4,21 @@
  */
 const STOP_ERRORS = new Set(["BudgetExhaustedError", "RateLimitedError", "TransientWriteError"]);
 
+type MaybeHttpError = Error & { status?: number; transient?: boolean };
+
 export function isStopError(err: unknown): err is Error {
-  if (!(err instanceof Error)) return false;
-  // An outage on a call that is not a write (blueprints, owned entities): the same, try next tick.
-  if (err.name === "HttpError" && (err as Error & { transient?: boolean }).transient) return true;
-  return STOP_ERRORS.has(err.name);
+  return err instanceof Error && STOP_ERRORS.has(err.name);
+}
+
+/**
+ * For a source listing: a rate limit that outlasted the retries means "come back later", while any
+ * other failure after retries fails the kind for this cycle (and so blocks its deletions).
+ */
+export function isListingPause(err: unknown): err is Error {
+  return isStopError(err) || (err instanceof Error && err.name === "HttpError" && (err as MaybeHttpError).status === 429);
+}
+
+/** For Port calls other than writes (blueprints, owned entities): an outage pauses the plugin too. */
+export function isPortPause(err: unknown): err is Error {
+  return isStopError(err) || (err instanceof Error && err.name === "HttpError" && (err as MaybeHttpError).transient === true);
 }

@@ -8,7 +8,7 @@ import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
 import { indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
 import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
-import { isStopError } from "./stop.ts";
+import { isPortPause } from "./stop.ts";
 import { emptyPluginState, recordError, type CycleState, type Lease, type SyncState, type TickReport } from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
 import { createWriter } from "./writers.ts";
@@ -108,7 +108,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         steps++;
         run.stepCost = Math.max(run.stepCost, outbound.used - before);
       } catch (err) {
-        if (isStopError(err)) {
+        if (isPortPause(err)) {
           stop(`${err.name}: ${err.message}`);
           continue;
         }
@@ -156,7 +156,8 @@ async function saveSegment(rt: Runtime, tickId: string, runs: readonly ActiveRun
   for (const { cycle, pending } of runs) {
     if (pending.pages.length > 0) {
       cycle.segments.push(key);
-      for (const page of pending.pages) indexPage(cycle.pageIndex, page.r, page.k, key);
+      // Records carried over for failed scopes (r = -1) belong to no page of the listing.
+      for (const page of pending.pages) if (page.r >= 0) indexPage(cycle.pageIndex, page.r, page.k, key);
     }
     if (pending.stale.length > 0) cycle.reconcile!.staleSegments.push(key);
   }
@@ -202,7 +203,7 @@ async function prepare(
     }
     if (reason) await plugin.onCycleStart?.(context);
   } catch (err) {
-    if (isStopError(err)) {
+    if (isPortPause(err)) {
       stoppedBy[plugin.name] = `${err.name}: ${err.message}`;
       return null;
     }

@@ -27,6 +27,8 @@ export interface ResourceProgress {
   filtered: number;
   /** Items whose selector or identifier failed to evaluate: they may be live, so their kind is not reconciled. */
   itemErrors: number;
+  /** Hashes of scopes (e.g. repositories) that could not be read: their last entities are kept. */
+  failedScopes: number[];
   error?: string;
 }
 
