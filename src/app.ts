@@ -5,6 +5,7 @@ import { errorMessage } from "./log.ts";
 import type { AnyPlugin } from "./plugin.ts";
 import { createRuntime, type Runtime, type RuntimeDeps } from "./runtime/context.ts";
 import { secureEqual } from "./runtime/secure-compare.ts";
+import { createLocalCatalog } from "./catalog/local.ts";
 import { buildStatus } from "./status.ts";
 import { syncKeys } from "./sync/state.ts";
 import { runTick } from "./sync/tick.ts";
@@ -51,6 +52,16 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
   app.get("/health", (c) => c.json({ ok: true, version: VERSION }));
 
   app.get("/status", async (c) => (await authorized(c, false)) ?? c.json(await buildStatus(c.var.rt)));
+
+  app.get("/catalog", async (c) => {
+    const denied = await authorized(c, false);
+    if (denied) return denied;
+    const rt = c.var.rt;
+    if (rt.port.status !== "absent") {
+      return c.json({ ok: false, error: "the local catalog is used only while PORT_CLIENT_ID and PORT_CLIENT_SECRET are unset" }, 409);
+    }
+    return c.json(await createLocalCatalog(rt.state, rt.now).read());
+  });
 
   app.post("/admin/resync/:plugin", async (c) => {
     const denied = await authorized(c, true);

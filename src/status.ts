@@ -39,15 +39,12 @@ export async function buildStatus(rt: Runtime) {
     port: {
       configured: rt.port.status === "ok",
       apiUrl: rt.port.status === "ok" ? rt.port.value.portApiUrl : null,
+      // Without credentials entities go to the local catalog (GET /catalog) instead of Port.
+      writesTo: rt.port.status === "ok" ? "port" : rt.port.status === "absent" ? "local catalog" : "nowhere",
     },
-    settings: { issues: [...rt.settingIssues, ...(rt.port.status === "absent" ? [portAbsent] : [])] },
+    settings: { issues: rt.settingIssues },
     lastTick: sync.lastTick,
     plugins: Object.fromEntries(plugins),
   };
   return JSON.parse(rt.redact(JSON.stringify(status))) as typeof status;
 }
-
-const portAbsent = {
-  setting: "PORT_CLIENT_ID",
-  message: "PORT_CLIENT_ID and PORT_CLIENT_SECRET are not set: nothing is written to Port",
-};

@@ -63,7 +63,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   let steps = 0;
 
   const runs: ActiveRun[] = [];
-  if (!writer) rt.log.warn("tick.idle", { reason: "Port credentials are not set (PORT_CLIENT_ID, PORT_CLIENT_SECRET)" });
+  if (!writer) rt.log.warn("tick.idle", { reason: "Port settings are invalid; see /status" });
   for (const loaded of writer ? rt.plugins.filter((p) => p.enabled) : []) {
     const run = await prepare(rt, loaded, sync, outbound, writer!, readSegment, stoppedBy);
     if (run) runs.push(run);

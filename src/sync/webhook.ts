@@ -36,7 +36,7 @@ export async function applyWebhookChanges(
   const mapping = inForce.mapping;
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
   const writer = createWriter(rt, outbound, await loadSyncState(rt.state));
-  if (!writer) throw new Error("Port credentials are not set (PORT_CLIENT_ID, PORT_CLIENT_SECRET)");
+  if (!writer) throw new Error("Port settings are invalid; see /status");
   const changes = await apply(pluginContext(rt, loaded, outbound));
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };

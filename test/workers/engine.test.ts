@@ -148,6 +148,20 @@ describe("a resync tick", () => {
   });
 });
 
+describe("without Port credentials", () => {
+  it("writes to the local catalog through the same mapping, readable at /catalog", async () => {
+    const local = testEnv({ SAMPLE_URL: source.url, SAMPLE_TOKEN: "source-token-123" });
+    expect((await status(local)).port.writesTo).toBe("local catalog");
+    for (let i = 0; i < 5; i++) await tick(local);
+    const catalog = await (await call(local, "/catalog")).json<any>();
+    expect(catalog.blueprints.map((b: any) => b.identifier).sort()).toEqual(["sampleService", "sampleTeam"]);
+    const ids = catalog.entities.filter((e: any) => e.blueprint === "sampleService").map((e: any) => e.identifier);
+    expect(ids.sort()).toEqual(liveServices.map((s) => s.id).sort());
+    expect(catalog.entities.find((e: any) => e.identifier === "svc-1")).toMatchObject({ properties: { language: "go", stars: 1 } });
+    expect((await port.requests()).length).toBe(0);
+  });
+});
+
 describe("settings", () => {
   it("reports missing and invalid settings by name instead of failing", async () => {
     const bad = testEnv({ SAMPLE_URL: "not a url", RESYNC_SUBREQUEST_BUDGET: "lots" });
@@ -156,9 +170,17 @@ describe("settings", () => {
     expect(s.plugins.sample.settings.issues).toEqual([
       expect.objectContaining({ setting: "SAMPLE_URL", message: expect.stringContaining("SAMPLE_URL is invalid") }),
     ]);
-    const names = s.settings.issues.map((i: any) => i.setting);
-    expect(names).toEqual(expect.arrayContaining(["RESYNC_SUBREQUEST_BUDGET", "PORT_CLIENT_ID"]));
+    expect(s.settings.issues.map((i: any) => i.setting)).toEqual(["RESYNC_SUBREQUEST_BUDGET"]);
     await tick(bad);
+  });
+
+  it("names the missing half of the Port credentials and writes nowhere", async () => {
+    const half = testEnv({ SAMPLE_URL: source.url, PORT_CLIENT_ID: "test-client-id", PORT_API_URL: `${port.url}/v1` });
+    const s = await status(half);
+    expect(s.port.writesTo).toBe("nowhere");
+    expect(s.settings.issues).toEqual([expect.objectContaining({ setting: "PORT_CLIENT_SECRET" })]);
+    await tick(half);
+    expect((await port.requests()).length).toBe(0);
   });
 
   it("protects /status with ADMIN_TOKEN when it is set", async () => {
