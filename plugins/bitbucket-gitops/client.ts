@@ -1,0 +1,123 @@
+import * as v from "valibot";
+import type { PluginContext } from "../../src/plugin.ts";
+import { HttpError, RateLimitedError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
+import { readPage, type ListPage, LIST_LIMIT } from "./paging.ts";
+import type { BitbucketSettings } from "./settings.ts";
+
+/**
+ * Data Center's token bucket refills 5 requests a second per user: a few calls in flight keep a
+ * tick fast without emptying it at once (Workers allow six open connections in all).
+ */
+const MAX_CONCURRENT = 4;
+
+/** 404s that are Bitbucket's own answer about content, told apart by exceptionName. */
+const NO_SUCH_PATH = /NoSuchPathException$/;
+const NO_SUCH_COMMIT = /NoSuchCommitException$/;
+const GONE = /NoSuch(?:Repository|Project)Exception$/;
+
+export type FileRead =
+  | { found: true; text: string }
+  /** `path`: no such file; `empty`: no commits (or no such ref); `gone`: repository or project deleted. */
+  | { found: false; why: "path" | "empty" | "gone" };
+
+export interface BitbucketClient {
+  list(path: string, start: number, query?: HttpRequest["query"]): Promise<ListPage>;
+  get<T>(path: string, schema: v.GenericSchema<unknown, T>): Promise<T>;
+  send(path: string, request: HttpRequest): Promise<unknown>;
+  /** One file at `at` (a commit or ref), or at the default branch when `at` is absent. */
+  raw(projectKey: string, slug: string, path: string, at?: string): Promise<FileRead>;
+}
+
+function basicAuth(username: string, password: string): string {
+  const bytes = new TextEncoder().encode(`${username}:${password}`);
+  let binary = "";
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+function limiter(concurrency: number) {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+/**
+ * A 429 still there after the client's retries means the bucket is empty for a while: stop the
+ * tick and resume from the same cursor next time, rather than fail a repository or a listing.
+ */
+function rateLimited(err: unknown): never {
+  if (err instanceof HttpError && err.status === 429) throw new RateLimitedError(60_000, err.method, err.path, 429);
+  throw err;
+}
+
+/** `raw` answers the file's bytes whatever its Content-Type says, so take them as text in any form. */
+async function asText(data: unknown): Promise<string> {
+  if (typeof data === "string") return data;
+  if (data instanceof Blob) return data.text();
+  if (data instanceof ArrayBuffer) return new TextDecoder().decode(data);
+  // Parsed as JSON because the server called it JSON: JSON is YAML, so its text is as good.
+  return JSON.stringify(data ?? "");
+}
+
+export const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
+
+function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
+  const { settings } = ctx;
+  const authorization = settings.token
+    ? `Bearer ${settings.token}`
+    : basicAuth(settings.username ?? "", settings.password ?? "");
+  const http: Http = ctx.http({
+    baseURL: `${settings.host}/rest/api/1.0`,
+    headers: { authorization, accept: "application/json" },
+  });
+  const limit = limiter(MAX_CONCURRENT);
+  const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req)).catch(rateLimited);
+
+  return {
+    async list(path, start, query) {
+      const res = await request<unknown>(path, { query: { ...query, start, limit: LIST_LIMIT } });
+      return readPage(res.data, start);
+    },
+    async get(path, schema) {
+      const res = await request<unknown>(path);
+      return v.parse(schema, res.data);
+    },
+    async send(path, req) {
+      return (await request<unknown>(path, req)).data;
+    },
+    async raw(projectKey, slug, path, at) {
+      const url = `/projects/${encodeURIComponent(projectKey)}/repos/${encodeURIComponent(slug)}/raw/${encodePath(path)}`;
+      try {
+        const res = await request<unknown>(url, { query: at ? { at } : undefined, headers: { accept: "*/*" } });
+        return { found: true, text: await asText(res.data) };
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.status !== 404 || !err.code) throw err;
+        if (NO_SUCH_PATH.test(err.code)) return { found: false, why: "path" };
+        if (NO_SUCH_COMMIT.test(err.code)) return { found: false, why: "empty" };
+        if (GONE.test(err.code)) return { found: false, why: "gone" };
+        throw err;
+      }
+    },
+  };
+}
+
+const CLIENT_KEY = "bitbucket-gitops:client";
+
+/** One client per tick or webhook, so the concurrency cap is shared by every call. */
+export function bitbucketClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
+  let client = ctx.cache.get(CLIENT_KEY) as BitbucketClient | undefined;
+  if (!client) {
+    client = createClient(ctx);
+    ctx.cache.set(CLIENT_KEY, client);
+  }
+  return client;
+}

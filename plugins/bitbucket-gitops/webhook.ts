@@ -1,0 +1,124 @@
+import * as v from "valibot";
+import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
+import { HttpError } from "../../src/runtime/http.ts";
+import { secureEqual } from "../../src/runtime/secure-compare.ts";
+import { bitbucketClient } from "./client.ts";
+import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
+import { DefaultBranchSchema, ModifiedSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
+import type { BitbucketSettings } from "./settings.ts";
+
+const ZERO_HASH = /^0+$/;
+const KIND = "file";
+
+const encoder = new TextEncoder();
+
+async function hmacHex(secret: string, body: string): Promise<string> {
+  const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)));
+  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+const inFilter = (settings: BitbucketSettings, key: string) =>
+  !settings.projects?.length || settings.projects.includes(key.startsWith("~") ? key : key.toUpperCase());
+
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch {
+    return undefined;
+  }
+}
+
+const reject = (status: 400 | 401 | 403, message: string): WebhookDecision => ({ action: "reject", status, message });
+
+/** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
+function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
+  const kept = new Set(stillDeclared.map((e) => `${e.blueprint}\u0000${e.identifier}`));
+  return { ...before, content: before.content.filter((e) => !kept.has(`${e.blueprint}\u0000${e.identifier}`)) };
+}
+
+/** A push: re-read the file at the pushed commit, and delete what the commit before declared and this one drops. */
+async function applyPush(ctx: PluginContext<BitbucketSettings>, event: RefsChanged): Promise<RawChanges> {
+  const client = bitbucketClient(ctx);
+  const repo = repoRef(event.repository);
+  const base = `/projects/${encodeURIComponent(repo.project.key)}/repos/${encodeURIComponent(repo.slug)}`;
+  const defaultRef = (await client.get(`${base}/default-branch`, DefaultBranchSchema)).id;
+  const change = event.changes.find((c) => c.refId === defaultRef && c.type !== "DELETE");
+  if (!change) {
+    ctx.log.info("webhook.push.ignored", { repository: describeRepo(repo), reason: `no change to ${defaultRef}` });
+    return { upserts: [], deletes: [] };
+  }
+  const after = await readRepoFile(client, repo, change.toHash);
+  if (after.status === "invalid") {
+    ctx.log.warn("webhook.push.invalid", { repository: describeRepo(repo), error: after.message });
+    return { upserts: [], deletes: [] };
+  }
+  if (after.status === "file") {
+    for (const problem of after.problems) ctx.log.warn("webhook.push.entity", { error: problem });
+  }
+  const changes: RawChanges = {
+    upserts: after.status === "file" ? [{ kind: KIND, items: [after.item] }] : [],
+    deletes: [],
+  };
+  if (ZERO_HASH.test(change.fromHash)) return changes;
+  try {
+    const before = await readRepoFile(client, repo, change.fromHash);
+    if (before.status === "file") {
+      const gone = removed(before.item, after.status === "file" ? after.declared : []);
+      if (gone.content.length > 0) changes.deletes.push({ kind: KIND, items: [gone] });
+    }
+  } catch (err) {
+    // The next resync deletes what this push dropped; the upserts need not wait for it.
+    if (!(err instanceof HttpError)) throw err;
+    ctx.log.warn("webhook.push.previous", { repository: describeRepo(repo), error: err.message });
+  }
+  return changes;
+}
+
+/** A rename or move: the same repository id, so the same entities; re-read under the new name. */
+async function applyModified(ctx: PluginContext<BitbucketSettings>, event: Modified): Promise<RawChanges> {
+  const repo: RepoRef = repoRef(event.new);
+  const outcome = await readRepoFile(bitbucketClient(ctx), repo);
+  if (outcome.status === "invalid") ctx.log.warn("webhook.modified.invalid", { repository: describeRepo(repo), error: outcome.message });
+  return { upserts: outcome.status === "file" ? [{ kind: KIND, items: [outcome.item] }] : [], deletes: [] };
+}
+
+/**
+ * Bitbucket signs with `X-Hub-Signature: sha256=<hex HMAC of the raw body>` only when the webhook
+ * has a secret; without BITBUCKET_WEBHOOK_SECRET nothing but the harmless ping is accepted.
+ */
+export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
+  async accept(request, body, settings) {
+    const eventKey = request.headers.get("x-event-key") ?? "";
+    // "Test connection" sends an unsigned ping even from signed webhooks; it never acts.
+    if (eventKey === "diagnostics:ping") return { action: "ignore", message: "diagnostics:ping" };
+    if (!settings.webhookSecret) return reject(403, "BITBUCKET_WEBHOOK_SECRET is not set: deliveries are refused");
+    const signature = request.headers.get("x-hub-signature")?.trim().toLowerCase();
+    if (!signature) return reject(401, "X-Hub-Signature is missing: set the webhook's secret to BITBUCKET_WEBHOOK_SECRET");
+    const expected = `sha256=${await hmacHex(settings.webhookSecret, body)}`;
+    if (!(await secureEqual(signature, expected))) return reject(401, "X-Hub-Signature does not match BITBUCKET_WEBHOOK_SECRET");
+
+    const data = parseJson(body);
+    if (data === undefined) return reject(400, "the body is not JSON");
+    const key = request.headers.get("x-request-id") ?? undefined;
+    if (eventKey === "repo:refs_changed") {
+      const parsed = v.safeParse(RefsChangedSchema, data);
+      if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${parsed.issues[0].message}`);
+      const event = parsed.output;
+      const repo = describeRepo(repoRef(event.repository));
+      if (!inFilter(settings, event.repository.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
+      if (!event.changes.some((c) => c.refId.startsWith("refs/heads/") && c.type !== "DELETE"))
+        return { action: "ignore", message: `push to ${repo} changes no branch` };
+      return { action: "apply", message: `push to ${repo}`, key, apply: (ctx) => applyPush(ctx, event) };
+    }
+    if (eventKey === "repo:modified") {
+      const parsed = v.safeParse(ModifiedSchema, data);
+      if (!parsed.success) return reject(400, `not a repo:modified payload: ${parsed.issues[0].message}`);
+      const event = parsed.output;
+      const repo = describeRepo(repoRef(event.new));
+      if (!inFilter(settings, event.new.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
+      return { action: "apply", message: `${describeRepo(repoRef(event.old))} is now ${repo}`, key, apply: (ctx) => applyModified(ctx, event) };
+    }
+    return { action: "ignore", message: `event ${eventKey || "(no X-Event-Key)"} is not used` };
+  },
+};
