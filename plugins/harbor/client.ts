@@ -3,10 +3,7 @@ import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { hasMore } from "./paging.ts";
 import { ArtifactSchema } from "./schemas.ts";
-import type { harborSettings } from "./settings.ts";
-import type { SettingsOf } from "../../src/config/settings.ts";
-
-export type HarborSettings = SettingsOf<typeof harborSettings>;
+import type { HarborSettings } from "./settings.ts";
 
 /** Scan overviews keyed by the generic 1.1 report first (what documented mappings query), native 1.0 otherwise. */
 export const ACCEPT_VULNERABILITIES =

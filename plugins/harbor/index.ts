@@ -1,7 +1,7 @@
 import blueprints from "../../mappings/harbor/blueprints.json" with { type: "json" };
 import portAppConfig from "../../mappings/harbor/port-app-config.gen.ts";
 import { definePlugin, type Blueprint, type ListArgs, type Page } from "../../src/plugin.ts";
-import type { HarborSettings } from "./client.ts";
+import type { HarborSettings } from "./settings.ts";
 import { listArtifacts } from "./kinds/artifact.ts";
 import { listProjects } from "./kinds/project.ts";
 import { listRepositories } from "./kinds/repository.ts";

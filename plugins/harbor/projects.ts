@@ -1,6 +1,7 @@
 import * as v from "valibot";
 import type { PluginContext } from "../../src/plugin.ts";
-import type { HarborClient, HarborSettings } from "./client.ts";
+import type { HarborClient } from "./client.ts";
+import type { HarborSettings } from "./settings.ts";
 import { listKeyset } from "./listing.ts";
 import { ProjectSchema, type Project } from "./schemas.ts";
 

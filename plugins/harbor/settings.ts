@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { text, urlSetting, type SettingsSpec } from "../../src/config/settings.ts";
+import { text, urlSetting, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
 
 const ocean = (name: string) => `OCEAN__INTEGRATION__CONFIG__${name}`;
 
@@ -50,3 +50,5 @@ export const harborSettings = {
     schema: urlSetting,
   },
 } satisfies SettingsSpec;
+
+export type HarborSettings = SettingsOf<typeof harborSettings>;

@@ -1,5 +1,6 @@
 import type { ListArgs, Page } from "../../../src/plugin.ts";
-import { ACCEPT_VULNERABILITIES, harborClient, type HarborSettings } from "../client.ts";
+import { ACCEPT_VULNERABILITIES, harborClient } from "../client.ts";
+import type { HarborSettings } from "../settings.ts";
 import { listKeyset, parseCursor } from "../listing.ts";
 import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk } from "../projects.ts";
 import { ArtifactSchema } from "../schemas.ts";

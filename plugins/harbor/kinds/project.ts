@@ -1,5 +1,6 @@
 import type { ListArgs, Page } from "../../../src/plugin.ts";
-import { harborClient, type HarborSettings } from "../client.ts";
+import { harborClient } from "../client.ts";
+import type { HarborSettings } from "../settings.ts";
 import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
 import { ProjectSchema } from "../schemas.ts";
 import { globHint, globMatcher, parseSelector, ProjectSelector } from "../selectors.ts";

@@ -1,6 +1,7 @@
 import { KindUnavailableError, type ListArgs, type Page } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
-import { harborClient, type HarborSettings } from "../client.ts";
+import { harborClient } from "../client.ts";
+import type { HarborSettings } from "../settings.ts";
 import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
 import { UserSchema } from "../schemas.ts";
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { harborClient, CredentialsError, type HarborSettings } from "../../../plugins/harbor/client.ts";
+import { harborClient, CredentialsError } from "../../../plugins/harbor/client.ts";
+import type { HarborSettings } from "../../../plugins/harbor/settings.ts";
 import { listUsers } from "../../../plugins/harbor/kinds/user.ts";
 import type { PluginContext } from "../../../src/plugin.ts";
 import { createHttp } from "../../../src/runtime/http.ts";
