@@ -10,19 +10,18 @@ const MAX_ALIASES = 50;
 const ENTITY_ID = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/=-]+$/u;
 const BLUEPRINT_ID = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/-]+$/u;
 
-const required = (what: string) => v.string(`${what} is required and must be a string`);
 const RelationTarget = v.pipe(v.string("must be an identifier"), v.regex(ENTITY_ID, "is not a valid Port identifier"));
 
 /** One entity as Port's GitOps port.yaml declares it; other keys (team, icon) pass through. */
 export const FileEntitySchema = v.looseObject({
   identifier: v.pipe(
-    required("identifier"),
+    v.string("must be a string"),
     v.maxLength(1000, "must be at most 1000 characters"),
     v.regex(ENTITY_ID, "is not a valid Port identifier (letters, digits and @_.+:\\/=-)"),
   ),
-  title: v.pipe(required("title"), v.minLength(1, "must not be empty")),
+  title: v.pipe(v.string("must be a string"), v.minLength(1, "must not be empty")),
   blueprint: v.pipe(
-    required("blueprint"),
+    v.string("must be a string"),
     v.maxLength(100, "must be at most 100 characters"),
     v.regex(BLUEPRINT_ID, "is not a valid blueprint identifier"),
   ),
@@ -94,7 +93,12 @@ export function parseEntities(text: string): ParsedFile {
     }
     const result = v.safeParse(FileEntitySchema, raw);
     if (result.success) entities.push(result.output);
-    else for (const issue of result.issues) problems.push({ index, ...(identifier && { identifier }), field: fieldOf(issue), message: issue.message });
+    else {
+      for (const issue of result.issues) {
+        const message = issue.input === undefined ? "is required" : issue.message;
+        problems.push({ index, ...(identifier && { identifier }), field: fieldOf(issue), message });
+      }
+    }
   });
   return { ok: true, entities, problems, declared };
 }
