@@ -9,7 +9,8 @@ export async function buildStatus(rt: Runtime) {
   const plugins = await Promise.all(
     rt.plugins.map(async ({ plugin, settings, enabled }) => {
       const state = sync.plugins[plugin.name];
-      const mapping = enabled ? await resolveMapping(plugin, rt.env) : null;
+      // Reading the integration is a Port call: /status shows what the last tick had in force instead.
+      const local = enabled && !rt.options.integrationIdentifier ? await resolveMapping(rt, plugin, { lastGood: state?.mapping }) : null;
       return [
         plugin.name,
         {
@@ -19,12 +20,21 @@ export async function buildStatus(rt: Runtime) {
               ? { status: "invalid", issues: settings.issues }
               : { status: settings.status === "ok" ? "configured" : "not configured" },
           kinds: plugin.kinds,
-          mapping: mapping && {
-            source: mapping.source,
-            origin: mapping.origin,
-            hash: mapping.mapping?.hash ?? null,
-            error: mapping.error ?? null,
-          },
+          mapping: local
+            ? {
+                source: local.source,
+                origin: local.origin,
+                hash: local.mapping?.hash ?? null,
+                refused: local.refused ?? null,
+              }
+            : state?.mapping
+              ? {
+                  source: state.mapping.source,
+                  origin: state.mapping.origin,
+                  hash: state.mapping.hash,
+                  refused: state.mappingRefused,
+                }
+              : null,
           cycle: state?.cycle ?? null,
           lastCycle: state?.lastCycle ?? null,
           nextCycleAt: state?.nextCycleAt ?? null,

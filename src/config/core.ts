@@ -41,6 +41,12 @@ export const runtimeSettings = {
     description: "Name of this deployment; prefixes its state keys and marks the entities it owns in Port",
     schema: v.pipe(text, v.regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "must be lowercase letters, digits and dashes")),
   },
+  integrationIdentifier: {
+    env: "PORT_INTEGRATION_IDENTIFIER",
+    aliases: ["OCEAN__INTEGRATION__IDENTIFIER"],
+    description: "Port integration record holding the mapping (editable in Port's UI) and showing resync state",
+    schema: v.pipe(text, v.regex(/^[A-Za-z0-9@_.+:\/=-]+$/, "must be a valid Port identifier")),
+  },
   subrequestBudget: {
     env: "RESYNC_SUBREQUEST_BUDGET",
     default: "45",

@@ -5,6 +5,7 @@ import type { Outbound } from "../runtime/outbound.ts";
 import { ensureBlueprints, type BlueprintDefinition, type EnsureResult } from "./blueprints.ts";
 import { createPortClient } from "./client.ts";
 import { deleteEntities, type DeleteOptions } from "./delete.ts";
+import { integrationApi, type IntegrationApi } from "./integration.ts";
 import { listOwned, type ListOwnedOptions, type OwnedPage } from "./owned.ts";
 import { createTokenSource, type TokenStore } from "./token.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "./types.ts";
@@ -37,6 +38,7 @@ export interface PortWriter {
   delete(refs: readonly EntityRef[], options: DeleteOptions): Promise<DeleteResult>;
   ensureBlueprints(blueprints: readonly BlueprintDefinition[]): Promise<EnsureResult>;
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
+  integration: IntegrationApi;
 }
 
 export function createPortWriter(options: PortWriterOptions): PortWriter {
@@ -65,5 +67,6 @@ export function createPortWriter(options: PortWriterOptions): PortWriter {
     delete: (refs, deleteOptions) => deleteEntities({ client, limit, maxIds: 100 }, refs, deleteOptions),
     ensureBlueprints: (blueprints) => ensureBlueprints(client, blueprints, userAgent),
     listOwned: (listOptions) => listOwned(client, listOptions, userAgent),
+    integration: integrationApi(client, userAgent),
   };
 }

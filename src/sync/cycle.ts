@@ -4,7 +4,8 @@ import type { CycleState, PluginState, ResourceProgress } from "./types.ts";
 
 /** Resources in sync order: the plugin's kind order first, then their order in the mapping file. */
 export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): ResourceProgress[] {
-  return [...mapping.resources]
+  return mapping.resources
+    .filter((r) => plugin.kinds.includes(r.kind))
     .sort((a, b) => plugin.kinds.indexOf(a.kind) - plugin.kinds.indexOf(b.kind) || a.index - b.index)
     .map((r) => ({
       index: r.index,

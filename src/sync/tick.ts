@@ -1,4 +1,5 @@
-import { resolveMapping } from "../config/mapping.ts";
+import { resolveMapping, type MappingInForce } from "../config/mapping.ts";
+import type { ResyncState } from "../port/integration.ts";
 import { errorMessage } from "../log.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound, type Outbound } from "../runtime/outbound.ts";
@@ -9,7 +10,15 @@ import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts
 import { indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
 import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
 import { isPortPause } from "./stop.ts";
-import { emptyPluginState, recordError, type CycleState, type Lease, type SyncState, type TickReport } from "./types.ts";
+import {
+  emptyPluginState,
+  recordError,
+  type CycleState,
+  type Lease,
+  type PluginState,
+  type SyncState,
+  type TickReport,
+} from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
 import { createWriter } from "./writers.ts";
 
@@ -101,6 +110,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           if (step === "done") {
             obsolete.push(...finishCycle(run.state, rt.options.intervalMinutes, rt.now()));
             rt.log.info("cycle.finished", { plugin: run.plugin.name, cycle: cycle.id, reconcile: cycle.reconcile.kinds });
+            await reportResync(rt, run.writer, run.state, cycleReport(run.plugin.name, run.state, rt.options.intervalMinutes));
             stop("cycle finished");
             continue;
           }
@@ -174,10 +184,9 @@ async function prepare(
 ): Promise<ActiveRun | null> {
   const { plugin } = loaded;
   const state = (sync.plugins[plugin.name] ??= emptyPluginState());
-  const inForce = await resolveMapping(plugin, rt.env);
+  const inForce = await resolveMapping(rt, plugin, { integration: writer.integration, lastGood: state.mapping });
+  noteMapping(rt, state, plugin.name, inForce);
   if (!inForce.mapping) {
-    recordError(state, { message: `mapping refused: ${inForce.error}` }, rt.now());
-    rt.log.error("mapping.invalid", { plugin: plugin.name, origin: inForce.origin, error: inForce.error });
     stoppedBy[plugin.name] = "mapping invalid";
     return null;
   }
@@ -188,7 +197,8 @@ async function prepare(
   if (reason) {
     if (requestedAt) state.handledRequestAt = requestedAt;
     state.cycle = newCycle(plugin, mapping, reason, rt.now());
-    rt.log.info("cycle.started", { plugin: plugin.name, cycle: state.cycle.id, reason });
+    rt.log.info("cycle.started", { plugin: plugin.name, cycle: state.cycle.id, reason, mapping: mapping.hash });
+    await reportResync(rt, writer, state, { status: "running", lastResyncStart: state.cycle.startedAt, plugin: plugin.name });
   }
   const cycle = state.cycle;
   if (!cycle) {
@@ -225,4 +235,53 @@ async function prepare(
     pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
     stepCost: 2 + Math.ceil(plugin.pageSize / 20),
   };
+}
+
+/** Remember the mapping in force (it is the last good one now) and why a newer one was refused. */
+function noteMapping(rt: Runtime, state: PluginState, plugin: string, inForce: MappingInForce): void {
+  if (inForce.refused) {
+    const message = `mapping refused (${inForce.refused.origin}): ${inForce.refused.error}`;
+    if (state.mappingRefused?.error !== inForce.refused.error) recordError(state, { message }, rt.now());
+    state.mappingRefused = { origin: inForce.refused.origin, error: inForce.refused.error, at: new Date(rt.now()).toISOString() };
+    rt.log.error("mapping.refused", {
+      plugin,
+      origin: inForce.refused.origin,
+      error: inForce.refused.error,
+      inForce: inForce.mapping ? inForce.origin : null,
+    });
+  } else {
+    state.mappingRefused = null;
+  }
+  if (inForce.mapping && inForce.text !== undefined) {
+    state.mapping = { source: inForce.source, origin: inForce.origin, hash: inForce.mapping.hash, text: inForce.text };
+  }
+}
+
+function cycleReport(plugin: string, state: PluginState, intervalMinutes: number): ResyncState {
+  const last = state.lastCycle!;
+  const resources = last.resources;
+  const failed = resources.some((r) => r.status === "failed");
+  return {
+    status: failed ? "failed" : "completed",
+    lastResyncStart: last.startedAt,
+    lastResyncEnd: last.finishedAt,
+    nextResync: state.nextCycleAt ?? undefined,
+    intervalInMinutes: intervalMinutes,
+    plugin,
+    upserted: resources.reduce((n, r) => n + r.upserted, 0),
+    unchanged: resources.reduce((n, r) => n + r.unchanged, 0),
+    failed: resources.reduce((n, r) => n + r.failed, 0),
+    deleted: last.reconcile?.kinds.reduce((n, k) => n + k.deleted, 0) ?? 0,
+  };
+}
+
+/** Resync progress on the integration, so users see portside's sync state in Port; never fatal. */
+async function reportResync(rt: Runtime, writer: CatalogWriter, state: PluginState, report: ResyncState): Promise<void> {
+  const id = rt.options.integrationIdentifier;
+  if (!id || !writer.integration) return;
+  try {
+    await writer.integration.reportResync(id, report);
+  } catch (err) {
+    recordError(state, { message: `reporting resync state to Port failed: ${errorMessage(err)}` }, rt.now());
+  }
 }

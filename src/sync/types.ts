@@ -1,3 +1,4 @@
+import type { LastGoodMapping } from "../config/mapping.ts";
 import type { Json } from "../plugin.ts";
 import type { CachedToken } from "../port/token.ts";
 import type { PageIndex } from "./segments.ts";
@@ -81,6 +82,10 @@ export interface PluginState {
   handledRequestAt: string | null;
   /** Mapping hash whose default blueprints were already ensured in Port. */
   blueprintsFor: string | null;
+  /** The mapping in force at the last tick: kept in force when a newer one is refused. */
+  mapping: LastGoodMapping | null;
+  /** Why the preferred mapping was refused, while it is. */
+  mappingRefused: { origin: string; error: string; at: string } | null;
   errors: RecordedError[];
 }
 
@@ -122,6 +127,8 @@ export const emptyPluginState = (): PluginState => ({
   nextCycleAt: null,
   handledRequestAt: null,
   blueprintsFor: null,
+  mapping: null,
+  mappingRefused: null,
   errors: [],
 });
 

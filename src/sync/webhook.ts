@@ -31,12 +31,16 @@ export async function applyWebhookChanges(
   apply: (ctx: ReturnType<typeof pluginContext>) => Promise<RawChanges>,
 ): Promise<WebhookOutcome> {
   const { plugin } = loaded;
-  const inForce = await resolveMapping(plugin, rt.env);
+  const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
+  const sync = await loadSyncState(rt.state);
+  const writer = createWriter(rt, outbound, sync);
+  if (!writer) throw new Error("Port settings are invalid; see /status");
+  const inForce = await resolveMapping(rt, plugin, {
+    integration: writer.integration,
+    lastGood: sync.plugins[plugin.name]?.mapping ?? null,
+  });
   if (!inForce.mapping) throw new Error(`mapping refused: ${inForce.error}`);
   const mapping = inForce.mapping;
-  const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
-  const writer = createWriter(rt, outbound, await loadSyncState(rt.state));
-  if (!writer) throw new Error("Port settings are invalid; see /status");
   const changes = await apply(pluginContext(rt, loaded, outbound));
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };

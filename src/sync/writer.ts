@@ -1,5 +1,6 @@
 import type { Entity } from "../mapping/types.ts";
 import type { Blueprint } from "../plugin.ts";
+import type { IntegrationApi } from "../port/integration.ts";
 import type { ListOwnedOptions, OwnedPage } from "../port/owned.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
 
@@ -18,5 +19,7 @@ export interface CatalogWriter {
   ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
   /** Entities this deployment wrote for one kind, found by the User-Agent Port keeps as datasource. */
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
+  /** Port's integration routes; the local catalog has none. */
+  integration?: IntegrationApi;
 }
 
