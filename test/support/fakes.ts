@@ -40,7 +40,7 @@ export class FakeControl {
 
 /** Start a fresh fake server (by registry name) through the hub that globalSetup runs in Node. */
 export async function newFake(name: string, options?: unknown): Promise<FakeControl> {
-  const hub = (env as unknown as { FAKE_HUB_URL: string }).FAKE_HUB_URL;
+  const hub = env.FAKE_HUB_URL;
   const res = await fetch(`${hub}/new/${name}`, { method: "POST", body: JSON.stringify(options ?? {}) });
   if (!res.ok) throw new Error(`cannot start fake ${name}: ${res.status} ${await res.text()}`);
   const { url } = (await res.json()) as { url: string };
