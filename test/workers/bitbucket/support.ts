@@ -91,9 +91,13 @@ export interface Delivery {
   body: string;
 }
 
-/** Replay one delivery the fake returned into the app, as Bitbucket would POST it. */
+/** A delivery's headers by lower-case name, as the app reads them. */
+export const headersOf = (delivery: Delivery) =>
+  Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name.toLowerCase(), value]));
+
+/** Replay one delivery the fake returned into the app, as Bitbucket would POST it; `headers` may tamper with it. */
 export function deliver(env: TestEnv, delivery: Delivery, headers: (h: Record<string, string>) => Record<string, string> = (h) => h) {
-  return call(env, HOOK_PATH, { method: "POST", headers: headers(delivery.headers), body: delivery.body });
+  return call(env, HOOK_PATH, { method: "POST", headers: headers(headersOf(delivery)), body: delivery.body });
 }
 
 /** Writes Port saw: bulk upserts and deletes. */
