@@ -9,7 +9,9 @@ import { createLocalCatalog } from "./catalog/local.ts";
 import { buildStatus } from "./status.ts";
 import { syncKeys } from "./sync/state.ts";
 import { runTick } from "./sync/tick.ts";
+import { statusPage } from "./ui/status-page.tsx";
 import { applyWebhookChanges } from "./sync/webhook.ts";
+import { countWebhook } from "./sync/webhook-stats.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs work after the response: Workers' ctx.waitUntil, or a plain promise elsewhere. */
@@ -52,6 +54,7 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
   app.get("/health", (c) => c.json({ ok: true, version: VERSION }));
 
   app.get("/status", async (c) => (await authorized(c, false)) ?? c.json(await buildStatus(c.var.rt)));
+  app.get("/", async (c) => (await authorized(c, false)) ?? c.html(statusPage(await buildStatus(c.var.rt), c.var.rt.now())));
 
   app.get("/catalog", async (c) => {
     const denied = await authorized(c, false);
@@ -85,19 +88,32 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     const body = await c.req.text();
     const decision = await loaded.plugin.webhook.accept(c.req.raw, body, loaded.settings.status === "ok" ? loaded.settings.value : {});
     const log = rt.log.child({ plugin: name });
+    const count = (outcome: Parameters<typeof countWebhook>[2], failure?: { event: string; message: string }) =>
+      countWebhook(rt.state, name, outcome, rt.now(), failure).catch((err) =>
+        log.warn("webhook.stats_failed", { error: errorMessage(err) }),
+      );
     if (decision.action === "reject") {
       log.warn("webhook.rejected", { status: decision.status, reason: decision.message });
+      deferOf(c)(count("rejected"));
       return c.json({ ok: false, error: decision.message }, decision.status);
     }
     if (decision.action === "ignore") {
       log.info("webhook.ignored", { reason: decision.message });
+      deferOf(c)(count("ignored"));
       return c.json({ ok: true, ignored: decision.message }, 200);
     }
     const started = rt.now();
     deferOf(c)(
       applyWebhookChanges(rt, loaded, decision.apply)
-        .then((outcome) => log.info("webhook.applied", { event: decision.message, ...outcome, durationMs: rt.now() - started }))
-        .catch((err) => log.error("webhook.failed", { event: decision.message, error: errorMessage(err) })),
+        .then(async (outcome) => {
+          log.info("webhook.applied", { event: decision.message, ...outcome, durationMs: rt.now() - started });
+          await count("applied");
+        })
+        .catch(async (err) => {
+          // The next resync cycle repairs what this event missed; the failure stays visible meanwhile.
+          log.error("webhook.failed", { event: decision.message, error: errorMessage(err) });
+          await count("failed", { event: decision.message, message: rt.redact(errorMessage(err)) });
+        }),
     );
     return c.json({ ok: true, accepted: decision.message }, 202);
   });

@@ -1,6 +1,7 @@
 import { resolveMapping } from "./config/mapping.ts";
 import type { Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
+import { readWebhookStats } from "./sync/webhook-stats.ts";
 import { VERSION } from "./version.ts";
 
 /** Everything /status and the status page show; secrets are redacted from the whole document. */
@@ -39,6 +40,7 @@ export async function buildStatus(rt: Runtime) {
           lastCycle: state?.lastCycle ?? null,
           nextCycleAt: state?.nextCycleAt ?? null,
           errors: state?.errors ?? [],
+          webhooks: plugin.webhook ? await readWebhookStats(rt.state, plugin.name) : null,
         },
       ] as const;
     }),

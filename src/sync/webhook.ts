@@ -41,6 +41,8 @@ export async function applyWebhookChanges(
   });
   if (!inForce.mapping) throw new Error(`mapping refused: ${inForce.error}`);
   const mapping = inForce.mapping;
+  // An event may arrive before the first resync created the plugin's blueprints.
+  if (sync.plugins[plugin.name]?.blueprintsFor !== mapping.hash) await writer.ensureBlueprints(plugin.defaults.blueprints);
   const changes = await apply(pluginContext(rt, loaded, outbound));
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };

@@ -148,6 +148,44 @@ describe("a resync tick", () => {
   });
 });
 
+describe("webhooks through the plugin interface", () => {
+  const hook = (e: TestEnv, body: unknown, secret?: string) =>
+    call(e, "/webhooks/sample", {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(secret !== undefined && { "x-sample-secret": secret }) },
+      body: JSON.stringify(body),
+    });
+
+  it("refuses a wrong secret before anything happens, applies a good event after answering, and counts both", async () => {
+    const e = { ...env, SAMPLE_WEBHOOK_SECRET: "hook-secret-456" };
+    await port.clearRequests();
+    expect((await hook(e, { kind: "service", upsert: ["svc-3"] }, "nope")).status).toBe(401);
+    expect((await hook(e, { kind: "service", upsert: ["svc-3"] })).status).toBe(401);
+    expect(await port.requests()).toHaveLength(0);
+
+    const res = await hook(e, { kind: "service", upsert: ["svc-3", "svc-9"], delete: [{ id: "gone-1", name: "x" }] }, "hook-secret-456");
+    expect(res.status).toBe(202);
+    // svc-9 is archived: its selector fails, so the live event deletes it (Ocean's parseAll rule).
+    expect((await entities("sampleService")).map((x) => x.identifier)).toEqual(["svc-3"]);
+    const deletes = (await port.requests()).filter((r) => r.path.endsWith("/bulk/entities/delete"));
+    expect(deletes.flatMap((r) => (r.body as any).entities).sort()).toEqual(["gone-1", "svc-9"]);
+
+    const s = await status(e);
+    expect(s.plugins.sample.webhooks).toMatchObject({ received: 3, rejected: 2, applied: 1, failed: 0 });
+    expect(Date.parse(s.plugins.sample.webhooks.lastAt)).toBeGreaterThan(0);
+  });
+
+  it("answers 400 for a malformed body and records a failed application in /status", async () => {
+    const e = { ...env, SAMPLE_WEBHOOK_SECRET: "hook-secret-456" };
+    expect((await hook(e, { nope: true }, "hook-secret-456")).status).toBe(400);
+    await source.faults([{ path: "^/items/service$", status: 500, times: 100 }]);
+    expect((await hook(e, { kind: "service", upsert: ["svc-3"] }, "hook-secret-456")).status).toBe(202);
+    const s = await status(e);
+    expect(s.plugins.sample.webhooks.failures[0]).toMatchObject({ message: expect.stringContaining("500") });
+    expect(JSON.stringify(s)).not.toContain("hook-secret-456");
+  });
+});
+
 describe("without Port credentials", () => {
   it("writes to the local catalog through the same mapping, readable at /catalog", async () => {
     const local = testEnv({ SAMPLE_URL: source.url, SAMPLE_TOKEN: "source-token-123" });
