@@ -1,0 +1,66 @@
+import { LastCycle, RunningCycle } from "./cycle.tsx";
+import { ErrorList } from "./errors.tsx";
+import { relative, utc } from "./format.ts";
+import type { PluginView } from "./view.ts";
+import { Webhooks } from "./webhooks.tsx";
+
+/** Why the preferred mapping is not in force, in whichever shape /status gives it. */
+function mappingProblem(mapping: NonNullable<PluginView["mapping"]>): string | null {
+  for (const value of [mapping.refused, mapping.error]) {
+    if (typeof value === "string" && value !== "") return value;
+    if (value && typeof value === "object" && "error" in value && typeof value.error === "string") return value.error;
+  }
+  return null;
+}
+
+function state(p: PluginView): [label: string, tone: string] {
+  if (p.settings.status === "invalid") return ["invalid settings", "bad"];
+  if (!p.enabled) return ["not configured", "pending"];
+  if (p.cycle) return ["syncing", "running"];
+  return ["idle", "ok"];
+}
+
+export function PluginCard({ name, plugin, now }: { name: string; plugin: PluginView; now: number }) {
+  const [label, tone] = state(plugin);
+  const problem = plugin.mapping && mappingProblem(plugin.mapping);
+  return (
+    <article class="card plugin" id={`plugin-${name}`} data-plugin={name}>
+      <div class="head">
+        <h2>{name}</h2>
+        <span class={`badge s-${tone}`}>{label}</span>
+      </div>
+      <ul class="facts muted">
+        <li>kinds: {plugin.kinds.join(", ")}</li>
+        {plugin.mapping && (
+          <li>
+            mapping: <code>{plugin.mapping.origin}</code>
+            {plugin.mapping.hash && <> ({plugin.mapping.hash.slice(0, 8)})</>}
+          </li>
+        )}
+        {plugin.enabled && !plugin.cycle && plugin.nextCycleAt && (
+          <li>
+            next cycle <time datetime={plugin.nextCycleAt} title={utc(plugin.nextCycleAt)}>{relative(plugin.nextCycleAt, now)}</time>
+          </li>
+        )}
+      </ul>
+      {plugin.settings.issues && plugin.settings.issues.length > 0 && (
+        <ul class="list">
+          {plugin.settings.issues.map((i) => (
+            <li class="s-bad msg">{i.message}</li>
+          ))}
+        </ul>
+      )}
+      {problem && <p class="s-bad msg">mapping refused: {problem}</p>}
+      {plugin.enabled && !plugin.cycle && !plugin.lastCycle && <p class="muted">No cycle has run yet: the next cron tick starts one.</p>}
+      {plugin.cycle && <RunningCycle cycle={plugin.cycle} previous={plugin.lastCycle} now={now} />}
+      {plugin.lastCycle && <LastCycle cycle={plugin.lastCycle} now={now} />}
+      {plugin.webhooks && <Webhooks counts={plugin.webhooks} now={now} />}
+      {(plugin.enabled || plugin.errors.length > 0) && (
+        <section>
+          <h3>Recent errors</h3>
+          <ErrorList errors={plugin.errors} now={now} />
+        </section>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,38 @@
+import type { CycleState, CycleSummary, RecordedError, TickReport } from "../sync/types.ts";
+
+/** Webhook counters of one plugin, rendered when /status carries them. */
+export interface WebhookCounts {
+  received: number;
+  applied: number;
+  failed: number;
+  rejected?: number;
+  ignored?: number;
+  lastAt: string | null;
+  /** Events whose changes could not be applied; the next cycle repairs them. */
+  failures?: { at: string; event: string; message: string }[];
+}
+
+/**
+ * What the status page reads of buildStatus's document. Declared here so the page states its
+ * needs: a change to /status that drops one of these fails the type check at the route.
+ */
+export interface PluginView {
+  enabled: boolean;
+  settings: { status: string; issues?: { setting: string; message: string }[] };
+  kinds: readonly string[];
+  mapping: { source: string; origin: string; hash: string | null; refused?: unknown; error?: unknown } | null;
+  cycle: CycleState | null;
+  lastCycle: CycleSummary | null;
+  nextCycleAt: string | null;
+  errors: RecordedError[];
+  webhooks?: WebhookCounts | null;
+}
+
+export interface StatusView {
+  version: string;
+  instance: string;
+  port: { configured: boolean; apiUrl: string | null; writesTo: string };
+  settings: { issues: { setting: string; message: string }[] };
+  lastTick: TickReport | null;
+  plugins: Record<string, PluginView>;
+}
