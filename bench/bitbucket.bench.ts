@@ -1,0 +1,175 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startHub } from "../test/fakes/hub.ts";
+import type { Served } from "../test/fakes/serve.ts";
+import { formatTable, type TableRow } from "./support/table.ts";
+import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+
+/**
+ * A full bitbucket-gitops resync of a simulated Bitbucket Data Center with 5,000 repositories,
+ * half of them with a port.yaml, through the production worker in local workerd against the fake
+ * Bitbucket and the fake Port (in this Node process): Bitbucket requests per repository, all
+ * outbound requests, and ticks at the free plan's budget and a paid plan's.
+ */
+
+const PROJECTS = 50;
+const REPOS_PER_PROJECT = 100;
+const REPOS = PROJECTS * REPOS_PER_PROJECT;
+const WITH_FILE = 0.5;
+const BUDGETS = [45, 1000];
+/** port.yaml found: 1 read; none: port.yaml and port.yml; plus a listing per 100 repositories. */
+const MAX_BITBUCKET_REQUESTS_PER_REPO = 1 + (1 - WITH_FILE) + 0.05;
+
+const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
+
+let hub: Served;
+let bitbucketUrl: string;
+
+async function control(url: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<any> {
+  const res = await fetch(url + path, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
+
+beforeAll(async () => {
+  hub = await startHub();
+  bitbucketUrl = await newFake("bitbucket");
+  const counts = await control(bitbucketUrl, "/_fake/action/generate", {
+    projects: PROJECTS,
+    reposPerProject: REPOS_PER_PROJECT,
+    withFileRatio: WITH_FILE,
+    template: "identifier: {project}-{repo}\ntitle: {name}\nblueprint: service\nproperties:\n  project: {project}\n",
+    users: [{ name: "bench", password: "bench-password" }],
+  });
+  expect(counts.repos).toBe(REPOS);
+});
+
+afterAll(() => hub?.close());
+
+const count = (n: number) => n.toLocaleString("en-US");
+
+interface Run {
+  entities: number;
+  ticks: number;
+  outbound: number;
+  bitbucket: number;
+  maxTick: number;
+  ms: number;
+}
+
+async function resync(budget: number): Promise<Run> {
+  const portUrl = await newFake("port");
+  await control(portUrl, "/_fake/seed", {
+    blueprints: [{ identifier: "service", title: "Service", schema: { properties: { project: { type: "string" } } } }],
+  });
+  await control(bitbucketUrl, "/_fake/requests", undefined, "DELETE");
+  const dir = mkdtempSync(join(tmpdir(), "portside-bitbucket-bench-"));
+  const config = join(dir, "wrangler.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: "portside-bitbucket-bench",
+      main: entry,
+      compatibility_date: "2026-05-01",
+      kv_namespaces: [{ binding: "STATE", id: "bench" }],
+      vars: {
+        BITBUCKET_HOST: bitbucketUrl,
+        BITBUCKET_USERNAME: "bench",
+        BITBUCKET_PASSWORD: "bench-password",
+        PORT_CLIENT_ID: "test-client-id",
+        PORT_CLIENT_SECRET: "test-client-secret",
+        PORT_API_URL: `${portUrl}/v1`,
+        PORTSIDE_INSTANCE: `bench-bitbucket-${budget}`,
+        RESYNC_SUBREQUEST_BUDGET: String(budget),
+        RESYNC_TIME_BUDGET_MS: "600000",
+      },
+    }),
+  );
+  let worker: RunningWorker | undefined;
+  try {
+    worker = await startWorkerd(config);
+    const status = async () => {
+      const res = await worker!.fetch("/status");
+      if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
+      return (await res.json()) as any;
+    };
+    const started = performance.now();
+    let outbound = 0;
+    let maxTick = 0;
+    let ticks = 0;
+    let lastTick: string | undefined;
+    for (;;) {
+      const res = await worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*");
+      expect(res.status).toBe(200);
+      // The tick runs in waitUntil; it is over once /status shows a new lastTick.
+      let s = await status();
+      while (s.lastTick?.id === lastTick) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        s = await status();
+      }
+      lastTick = s.lastTick.id;
+      outbound += s.lastTick.outbound;
+      maxTick = Math.max(maxTick, s.lastTick.outbound);
+      ticks++;
+      expect(s.lastTick.outbound).toBeLessThanOrEqual(budget);
+      const plugin = s.plugins["bitbucket-gitops"];
+      if (plugin.lastCycle && !plugin.cycle) break;
+      if (ticks > 5000) throw new Error("the resync did not finish");
+    }
+    const ms = performance.now() - started;
+    const cycle = (await status()).plugins["bitbucket-gitops"].lastCycle;
+    expect(cycle.resources[0]).toMatchObject({ kind: "file", status: "done", failed: 0 });
+    const portState = await control(portUrl, "/_fake/state");
+    const bitbucket = (await control(bitbucketUrl, "/_fake/requests")).length;
+    return { entities: portState.entities.length, ticks, outbound, bitbucket, maxTick, ms };
+  } finally {
+    await worker?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+it(`resyncs a Bitbucket with ${REPOS.toLocaleString("en-US")} repositories, ${WITH_FILE * 100}% with a port.yaml`, async () => {
+  const rows: TableRow[] = [];
+  for (const budget of BUDGETS) {
+    const run = await resync(budget);
+    expect(run.entities).toBe(REPOS * WITH_FILE);
+    expect(run.bitbucket / REPOS).toBeLessThanOrEqual(MAX_BITBUCKET_REQUESTS_PER_REPO);
+    rows.push({
+      name: `budget ${budget} requests/tick`,
+      cells: {
+        entities: count(run.entities),
+        ticks: count(run.ticks),
+        "largest tick": count(run.maxTick),
+        outbound: count(run.outbound),
+        "Bitbucket requests": count(run.bitbucket),
+        "Bitbucket req/repo": run.bitbucket / REPOS,
+        "outbound/repo": run.outbound / REPOS,
+        "total s": run.ms / 1000,
+      },
+    });
+  }
+  console.log(
+    [
+      "",
+      formatTable({
+        title:
+          `Full bitbucket-gitops resync: ${PROJECTS} projects × ${REPOS_PER_PROJECT} repositories, ${WITH_FILE * 100}% with a one-entity port.yaml, ` +
+          "production worker in local workerd, fake Bitbucket and Port in Node (wall time includes the fakes)",
+        columns: ["entities", "ticks", "largest tick", "outbound", "Bitbucket requests", "Bitbucket req/repo", "outbound/repo", "total s"],
+        rows,
+        digits: 2,
+      }),
+      `bound: ≤ ${MAX_BITBUCKET_REQUESTS_PER_REPO} Bitbucket requests per repository (1 read with a port.yaml, 2 without, a listing per 100)`,
+      "",
+    ].join("\n"),
+  );
+});
