@@ -25,7 +25,10 @@ export interface ListResult {
 }
 
 export interface HarborClient {
-  /** Confirms the credentials once per tick; see CredentialsError. */
+  /**
+   * Confirms the credentials, once per tick; see CredentialsError. Needed before listing projects,
+   * which anonymous callers may list too (public ones only); other listings answer them 401.
+   */
   identity(): Promise<Identity>;
   list(path: string, request?: HttpRequest): Promise<ListResult>;
   /** One artifact by digest or tag, as webhooks need it; undefined when it is gone. */
@@ -100,7 +103,14 @@ function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
       return identity;
     },
     async list(path, req) {
-      const res = await request<unknown>(path, req);
+      let res;
+      try {
+        res = await request<unknown>(path, req);
+      } catch (err) {
+        // A 401 means anonymous: wrong credentials (then say so) or a listing that needs a login.
+        if (err instanceof HttpError && err.status === 401) await this.identity();
+        throw err;
+      }
       const items = v.parse(v.array(v.unknown()), res.data ?? []);
       return { items, more: hasMore(res.headers, items.length) };
     },

@@ -40,6 +40,7 @@ interface Windows {
 }
 
 async function readWindow(client: HarborClient, walk: ProjectWalk, after: number) {
+  await client.identity();
   return listKeyset(client, {
     path: "/projects",
     idColumn: "project_id",

@@ -16,7 +16,6 @@ export async function listArtifacts(args: ListArgs<HarborSettings>): Promise<Pag
   const filter = parseSelector(ArtifactSelector, "artifact", args.selector);
   const cursor = parseCursor(WalkCursor, "artifact", args.cursor);
   const client = harborClient(args);
-  await client.identity();
 
   const at = cursor ?? (await projectAfter(args, client, walk, 0));
   if (!at) return { items: [], next: null };

@@ -10,6 +10,7 @@ export async function listProjects(args: ListArgs<HarborSettings>): Promise<Page
   const filter = parseSelector(ProjectSelector, "project", args.selector);
   const cursor = parseCursor(AfterCursor, "project", args.cursor);
   const client = harborClient(args);
+  // Anonymous callers get the public projects: that listing must never pass for a complete one.
   await client.identity();
   const page = await listKeyset(client, {
     path: "/projects",

@@ -12,7 +12,6 @@ export async function listRepositories(args: ListArgs<HarborSettings>): Promise<
   const filter = parseSelector(RepositorySelector, "repository", args.selector);
   const cursor = parseCursor(WalkCursor, "repository", args.cursor);
   const client = harborClient(args);
-  await client.identity();
 
   const walk: ProjectWalk = {
     key: `repository:${filter.projectName ?? "*"}`,

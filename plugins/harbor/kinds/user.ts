@@ -6,13 +6,13 @@ import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
 import { UserSchema } from "../schemas.ts";
 
 /**
- * GET /users needs a system admin (or a robot with user:list). The credentials were verified
- * first, so a 401 or 403 here means "not allowed", never "no users".
+ * GET /users needs a system admin (or a robot with user:list). The client has already turned a
+ * 401 from wrong credentials into a CredentialsError, so a 401 or 403 here means "not allowed",
+ * never "no users".
  */
 export async function listUsers(args: ListArgs<HarborSettings>): Promise<Page> {
   const cursor = parseCursor(AfterCursor, "user", args.cursor);
   const client = harborClient(args);
-  await client.identity();
   try {
     const page = await listKeyset(client, {
       path: "/users",

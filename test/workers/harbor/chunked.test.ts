@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { status, tick } from "../../support/app.ts";
+import { call, status, tick } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { credentials } from "../../fixtures/harbor/realistic.ts";
 import { harness, identifiers, lastCycle, runCycle, type Harness } from "./support.ts";
@@ -55,5 +55,29 @@ describe("a resync spread over many ticks", () => {
       ["/api/v2.0/projects/2/artifacts", "id=[301~]"],
       ["/api/v2.0/projects/2/artifacts", "id=[401~]"],
     ]);
+  });
+
+  it("a password changed to a wrong one mid-cycle fails the kind where Harbor would answer as anonymous", async () => {
+    const good = h.env(credentials.admin, { RESYNC_SUBREQUEST_BUDGET: "12" });
+    await runCycle(good, 200);
+    expect(await identifiers(h.port, "harborArtifact")).toHaveLength(400);
+
+    // Unchanged pages cost one request each, so the second cycle needs a tighter budget to pause mid-kind.
+    const slow = { ...good, RESYNC_SUBREQUEST_BUDGET: "8" };
+    const res = await call(slow, "/admin/resync/harbor", { method: "POST", headers: { authorization: "Bearer admin-token-for-tests" } });
+    expect(res.status).toBe(202);
+    let cursor: any = await artifactCursor(slow);
+    for (let i = 0; i < 100 && !cursor; i++) {
+      await tick(slow);
+      cursor = await artifactCursor(slow);
+    }
+    expect(cursor).toMatchObject({ name: expect.stringMatching(/^gen-[01]$/) });
+
+    const bad = { ...slow, HARBOR_PASSWORD: "typo" };
+    await runCycle(bad, 200);
+    const progress = (await lastCycle(bad)).artifact;
+    expect(progress.status).toBe("failed");
+    expect(progress.error).toMatch(/does not accept HARBOR_USERNAME "admin"/);
+    expect(await identifiers(h.port, "harborArtifact")).toHaveLength(400);
   });
 });
