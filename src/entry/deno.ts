@@ -1,0 +1,40 @@
+import { createDenoServer, listenOptions, RESYNC_SCHEDULE } from "../adapter/deno.ts";
+import { createLogger, createRedactor } from "../log.ts";
+import { plugins } from "../../plugins/registry.ts";
+
+/** The part of the Deno namespace used here; the project type-checks against Workers types only. */
+interface DenoApi {
+  env: { toObject(): Record<string, string> };
+  serve(
+    options: { hostname: string; port: number; onListen(address: { hostname: string; port: number }): void },
+    handler: (request: Request) => Response | Promise<Response>,
+  ): { shutdown(): Promise<void> };
+  cron(name: string, schedule: string, handler: () => Promise<void>): Promise<void>;
+  addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
+  exit(code: number): never;
+}
+
+const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
+const env = deno.env.toObject();
+const log = createLogger(createRedactor([]), { runtime: "deno" });
+const server = createDenoServer(plugins, env);
+
+deno.cron("portside resync tick", RESYNC_SCHEDULE, server.tick);
+const http = deno.serve(
+  { ...listenOptions(env), onListen: ({ hostname, port }) => log.info("server.listening", { hostname, port, schedule: RESYNC_SCHEDULE }) },
+  server.fetch,
+);
+
+// A stopped container should finish accepted webhooks and the running tick rather than drop them.
+let stopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  deno.addSignalListener(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info("server.stopping", { signal });
+    void http
+      .shutdown()
+      .then(() => server.close())
+      .finally(() => deno.exit(0));
+  });
+}

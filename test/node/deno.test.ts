@@ -1,0 +1,154 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { harborPlugin } from "../../plugins/harbor/index.ts";
+import { createHarborFake } from "../fakes/harbor/index.ts";
+import { createPortFake } from "../fakes/port/index.ts";
+import type { FakeFactory } from "../fakes/registry.ts";
+import { serve, type Served } from "../fakes/serve.ts";
+import { credentials, digests, expected, harborSeed } from "../fixtures/harbor/realistic.ts";
+import { isolatedEnv, startDeno, tempDir, type DenoProcess } from "./deno-process.ts";
+
+const ADMIN_TOKEN = "admin-token-for-deno";
+const WEBHOOK_SECRET = "harbor-webhook-secret-for-deno";
+
+/** A fake on its own port; it learns its URL (for Harbor's links) once it listens. */
+async function start(factory: FakeFactory, name: string): Promise<Served> {
+  let fake: ReturnType<FakeFactory> | undefined;
+  const served = await serve({ name, handle: (r) => fake!.handle(r) });
+  fake = factory({ url: served.url });
+  return served;
+}
+
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const found = await probe();
+      if (found !== undefined) return found;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+}
+
+let harbor: Served;
+let port: Served;
+let home: Awaited<ReturnType<typeof tempDir>>;
+let deno: DenoProcess | undefined;
+let base: string;
+
+async function identifiers() {
+  const state = (await (await fetch(`${port.url}/_fake/state`)).json()) as { entities: { blueprint: string; identifier: string }[] };
+  const of = (blueprint: string) =>
+    state.entities
+      .filter((e) => e.blueprint === blueprint)
+      .map((e) => e.identifier)
+      .sort();
+  return { projects: of("harborProject"), users: of("harborUser"), repositories: of("harborRepository"), artifacts: of("harborArtifact") };
+}
+
+async function status(): Promise<any> {
+  const res = await fetch(`${base}/status`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  if (!res.ok) throw new Error(`/status answered ${res.status}`);
+  return res.json();
+}
+
+/** `deno task start`, exactly as documented, with settings pointing at the fakes and a free port. */
+async function startPortside(): Promise<void> {
+  deno = startDeno(
+    ["task", "start"],
+    isolatedEnv(home.path, {
+      PORTSIDE_HTTP_HOST: "127.0.0.1",
+      PORTSIDE_HTTP_PORT: "0",
+      PORTSIDE_KV_PATH: join(home.path, "state.sqlite3"),
+      HARBOR_URL: harbor.url,
+      HARBOR_USERNAME: credentials.admin.username,
+      HARBOR_PASSWORD: credentials.admin.password,
+      HARBOR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      PORT_CLIENT_ID: "test-client-id",
+      PORT_CLIENT_SECRET: "test-client-secret",
+      PORT_API_URL: `${port.url}/v1`,
+      ADMIN_TOKEN,
+    }),
+  );
+  const listening = await deno.waitForEvent("server.listening", 60_000);
+  base = `http://127.0.0.1:${listening.port as number}`;
+  await until("/health", async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
+}
+
+beforeAll(async () => {
+  [harbor, port, home] = await Promise.all([start(createHarborFake, "harbor"), start(createPortFake, "port"), tempDir("portside-deno-")]);
+  expect((await post(`${harbor.url}/_fake/seed`, harborSeed)).ok).toBe(true);
+  await startPortside();
+}, 90_000);
+
+afterAll(async () => {
+  await deno?.stop();
+  await Promise.all([harbor?.close(), port?.close()]);
+  await home?.remove();
+});
+
+describe("portside on Deno (deno task start)", () => {
+  it("serves /health and runs on the cron schedule of wrangler.toml", async () => {
+    const res = await fetch(`${base}/health`);
+    expect(await res.json()).toMatchObject({ ok: true });
+    expect(deno!.lines.some((l) => l.includes('"schedule":"*/5 * * * *"'))).toBe(true);
+  });
+
+  it("runs a requested resync into exactly the expected Port entities, keeping state in Deno KV", async () => {
+    const res = await fetch(`${base}/admin/resync/harbor`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.status).toBe(202);
+
+    const finished = await until("the harbor cycle", async () => {
+      const s = await status();
+      return s.plugins.harbor.lastCycle && !s.plugins.harbor.cycle ? s : undefined;
+    });
+    expect(await identifiers()).toEqual(expected);
+    const kinds = Object.fromEntries(finished.plugins.harbor.lastCycle.resources.map((r: any) => [r.kind, r]));
+    for (const kind of ["project", "user", "repository", "artifact"]) expect(kinds[kind]).toMatchObject({ status: "done", failed: 0 });
+    expect(existsSync(join(home.path, "state.sqlite3"))).toBe(true);
+
+    // State survives a restart: it lives in the KV file, not in the process.
+    await deno!.stop();
+    await startPortside();
+    expect((await status()).plugins.harbor.lastCycle.id).toBe(finished.plugins.harbor.lastCycle.id);
+  }, 120_000);
+
+  it("answers webhooks on /webhooks/:plugin", async () => {
+    expect((await post(`${base}/webhooks/nope`, {})).status).toBe(404);
+    if (!harborPlugin.webhook) {
+      // Harbor's webhook is not part of the production plugin yet: the route says so.
+      const res = await post(`${base}/webhooks/harbor`, { type: "PUSH_ARTIFACT" });
+      expect(res.status).toBe(404);
+      expect(await res.json()).toMatchObject({ ok: false, error: 'no webhook handler for "harbor"' });
+      return;
+    }
+    const unsigned = await post(`${base}/webhooks/harbor`, { type: "PUSH_ARTIFACT" });
+    expect(unsigned.status).toBe(401);
+    // Harbor itself delivers: a policy of the project points at portside with the shared secret.
+    const policy = await fetch(`${harbor.url}/api/v2.0/projects/prod-web/webhook/policies`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Basic ${btoa(`${credentials.admin.username}:${credentials.admin.password}`)}` },
+      body: JSON.stringify({
+        name: "portside",
+        enabled: true,
+        event_types: ["PUSH_ARTIFACT"],
+        targets: [{ type: "http", address: `${base}/webhooks/harbor`, auth_header: WEBHOOK_SECRET }],
+      }),
+    });
+    expect(policy.status).toBe(201);
+    const pushed = digests.frontend.replace(/c1$/, "c2");
+    const push = await post(`${harbor.url}/_fake/action/push`, { project: "prod-web", repository: "frontend", digest: pushed, tags: ["v2"] });
+    expect(push.ok).toBe(true);
+    await until("the pushed artifact in Port", async () =>
+      (await identifiers()).artifacts.includes(`prod-web/frontend@${pushed}`) ? true : undefined,
+    );
+  }, 60_000);
+});
