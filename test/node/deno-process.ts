@@ -3,6 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FakeFactory } from "../fakes/registry.ts";
+import { serve, type Served } from "../fakes/serve.ts";
 
 /** The repository root, where deno.json and node_modules are. */
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -36,6 +38,8 @@ export interface DenoProcess {
   /** Resolves with the first JSON log line whose event matches, or rejects when the process exits first. */
   waitForEvent(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
+  /** Resolves when the process has exited. */
+  exited: Promise<void>;
 }
 
 /** Starts `deno <args>` in the repository root, in its own process group so stop() ends the task's children too. */
@@ -85,9 +89,63 @@ export function startDeno(args: string[], env: Record<string, string>): DenoProc
         check();
       });
     },
+    exited: done,
     async stop() {
       if (exited === undefined && child.pid) process.kill(-child.pid, "SIGTERM");
       await done;
     },
   };
+}
+
+/** Polls until `probe` returns something other than undefined. */
+export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const found = await probe();
+      if (found !== undefined) return found;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
+}
+
+/** A fake on its own port; it learns its URL (for Harbor's links) once it listens. */
+export async function startFake(factory: FakeFactory, name: string, options?: unknown): Promise<Served> {
+  let fake: ReturnType<FakeFactory> | undefined;
+  const served = await serve({ name, handle: (r) => fake!.handle(r) });
+  fake = factory({ url: served.url, options });
+  return served;
+}
+
+export interface Portside {
+  process: DenoProcess;
+  url: string;
+}
+
+/** `deno task start`, exactly as documented, on 127.0.0.1 and a free port, once /health answers. */
+export async function startPortside(denoDir: string, settings: Record<string, string>): Promise<Portside> {
+  const process = startDeno(["task", "start"], isolatedEnv(denoDir, { PORTSIDE_HTTP_HOST: "127.0.0.1", PORTSIDE_HTTP_PORT: "0", ...settings }));
+  try {
+    const listening = await process.waitForEvent("server.listening", 60_000);
+    const url = `http://127.0.0.1:${listening.port as number}`;
+    await until("/health", async () => ((await fetch(`${url}/health`)).ok ? true : undefined));
+    return { process, url };
+  } catch (err) {
+    await process.stop();
+    throw err;
+  }
+}
+
+/** Keys and string lengths (-1: not a string) in a Deno KV file, read by Deno itself once portside stopped. */
+export async function kvContents(denoDir: string, path: string): Promise<{ key: string; length: number }[]> {
+  const script = `const kv = await Deno.openKv(Deno.env.get("KV_FILE")); const out = [];
+for await (const e of kv.list({ prefix: [] })) out.push({ key: e.key.join(":"), length: typeof e.value === "string" ? e.value.length : -1 });
+console.log(JSON.stringify(out)); kv.close();`;
+  const reader = startDeno(["eval", "--unstable-kv", "--no-remote", script], isolatedEnv(denoDir, { KV_FILE: path }));
+  await reader.exited;
+  return JSON.parse(reader.lines.join(""));
 }

@@ -1,42 +1,19 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RESYNC_SCHEDULE } from "../../src/adapter/deno.ts";
 import { harborPlugin } from "../../plugins/harbor/index.ts";
 import { createHarborFake } from "../fakes/harbor/index.ts";
 import { createPortFake } from "../fakes/port/index.ts";
-import type { FakeFactory } from "../fakes/registry.ts";
-import { serve, type Served } from "../fakes/serve.ts";
+import type { Served } from "../fakes/serve.ts";
 import { credentials, digests, expected, harborSeed } from "../fixtures/harbor/realistic.ts";
-import { isolatedEnv, startDeno, tempDir, type DenoProcess } from "./deno-process.ts";
+import { startFake, startPortside, tempDir, until, type DenoProcess } from "./deno-process.ts";
 
 const ADMIN_TOKEN = "admin-token-for-deno";
 const WEBHOOK_SECRET = "harbor-webhook-secret-for-deno";
 
-/** A fake on its own port; it learns its URL (for Harbor's links) once it listens. */
-async function start(factory: FakeFactory, name: string): Promise<Served> {
-  let fake: ReturnType<FakeFactory> | undefined;
-  const served = await serve({ name, handle: (r) => fake!.handle(r) });
-  fake = factory({ url: served.url });
-  return served;
-}
-
 const post = (url: string, body: unknown) =>
   fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const found = await probe();
-      if (found !== undefined) return found;
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs} ms${last ? `: ${String(last)}` : ""}`);
-}
 
 let harbor: Served;
 let port: Served;
@@ -60,33 +37,26 @@ async function status(): Promise<any> {
   return res.json();
 }
 
-/** `deno task start`, exactly as documented, with settings pointing at the fakes and a free port. */
-async function startPortside(): Promise<void> {
-  deno = startDeno(
-    ["task", "start"],
-    isolatedEnv(home.path, {
-      PORTSIDE_HTTP_HOST: "127.0.0.1",
-      PORTSIDE_HTTP_PORT: "0",
-      PORTSIDE_KV_PATH: join(home.path, "state.sqlite3"),
-      HARBOR_URL: harbor.url,
-      HARBOR_USERNAME: credentials.admin.username,
-      HARBOR_PASSWORD: credentials.admin.password,
-      HARBOR_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      PORT_CLIENT_ID: "test-client-id",
-      PORT_CLIENT_SECRET: "test-client-secret",
-      PORT_API_URL: `${port.url}/v1`,
-      ADMIN_TOKEN,
-    }),
-  );
-  const listening = await deno.waitForEvent("server.listening", 60_000);
-  base = `http://127.0.0.1:${listening.port as number}`;
-  await until("/health", async () => ((await fetch(`${base}/health`)).ok ? true : undefined));
+async function startDenoPortside(): Promise<void> {
+  const started = await startPortside(home.path, {
+    PORTSIDE_KV_PATH: join(home.path, "state.sqlite3"),
+    HARBOR_URL: harbor.url,
+    HARBOR_USERNAME: credentials.admin.username,
+    HARBOR_PASSWORD: credentials.admin.password,
+    HARBOR_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    PORT_CLIENT_ID: "test-client-id",
+    PORT_CLIENT_SECRET: "test-client-secret",
+    PORT_API_URL: `${port.url}/v1`,
+    ADMIN_TOKEN,
+  });
+  deno = started.process;
+  base = started.url;
 }
 
 beforeAll(async () => {
-  [harbor, port, home] = await Promise.all([start(createHarborFake, "harbor"), start(createPortFake, "port"), tempDir("portside-deno-")]);
+  [harbor, port, home] = await Promise.all([startFake(createHarborFake, "harbor"), startFake(createPortFake, "port"), tempDir("portside-deno-")]);
   expect((await post(`${harbor.url}/_fake/seed`, harborSeed)).ok).toBe(true);
-  await startPortside();
+  await startDenoPortside();
 }, 90_000);
 
 afterAll(async () => {
@@ -99,7 +69,7 @@ describe("portside on Deno (deno task start)", () => {
   it("serves /health and runs on the cron schedule of wrangler.toml", async () => {
     const res = await fetch(`${base}/health`);
     expect(await res.json()).toMatchObject({ ok: true });
-    expect(deno!.lines.some((l) => l.includes('"schedule":"*/5 * * * *"'))).toBe(true);
+    expect(deno!.lines.some((l) => l.includes(`"schedule":"${RESYNC_SCHEDULE}"`))).toBe(true);
   });
 
   it("runs a requested resync into exactly the expected Port entities, keeping state in Deno KV", async () => {
@@ -117,7 +87,7 @@ describe("portside on Deno (deno task start)", () => {
 
     // State survives a restart: it lives in the KV file, not in the process.
     await deno!.stop();
-    await startPortside();
+    await startDenoPortside();
     expect((await status()).plugins.harbor.lastCycle.id).toBe(finished.plugins.harbor.lastCycle.id);
   }, 120_000);
 
