@@ -19,6 +19,8 @@ export interface LocalCatalog {
 
 const key = {
   blueprints: "catalog:blueprints",
+  /** Blueprints holding entities, ensured or not: a port.yaml may name blueprints nobody ensured here. */
+  holding: "catalog:holding",
   entities: (blueprint: string) => `catalog:entities:${blueprint}`,
 };
 
@@ -28,7 +30,10 @@ const key = {
  * semantics (merge or replace) are kept. Meant for trying things out: each bulk is a state write.
  */
 export function createLocalCatalog(store: StateStore, now: () => number): CatalogWriter & { read(): Promise<LocalCatalog> } {
-  const blueprintIds = async () => ((await store.get<Blueprint[]>(key.blueprints)) ?? []).map((b) => b.identifier);
+  const blueprintIds = async () => {
+    const [ensured, holding] = await Promise.all([store.get<Blueprint[]>(key.blueprints), store.get<string[]>(key.holding)]);
+    return [...new Set([...(ensured ?? []).map((b) => b.identifier), ...(holding ?? [])])];
+  };
   const load = async (blueprint: string) => (await store.get<Record<string, StoredEntity>>(key.entities(blueprint))) ?? {};
 
   return {
@@ -57,6 +62,9 @@ export function createLocalCatalog(store: StateStore, now: () => number): Catalo
         }
         await store.set(key.entities(blueprint), stored);
       }
+      const holding = (await store.get<string[]>(key.holding)) ?? [];
+      const added = [...byBlueprint.keys()].filter((b) => !holding.includes(b));
+      if (added.length > 0) await store.set(key.holding, [...holding, ...added]);
       return { written, failed };
     },
     async delete(refs): Promise<DeleteResult> {
@@ -91,7 +99,7 @@ export function createLocalCatalog(store: StateStore, now: () => number): Catalo
     async read() {
       const blueprints = (await store.get<Blueprint[]>(key.blueprints)) ?? [];
       const entities: StoredEntity[] = [];
-      for (const b of blueprints) entities.push(...Object.values(await load(b.identifier)));
+      for (const id of await blueprintIds()) entities.push(...Object.values(await load(id)));
       return { blueprints, entities };
     },
   };
