@@ -1,0 +1,52 @@
+import { unstable_startWorker } from "wrangler";
+
+export interface RunningApp {
+  url: URL;
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** One cron tick, as the Cron Trigger would run it; resolves when the tick's work is done. */
+  tick(): Promise<void>;
+  status(): Promise<any>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real worker (wrangler.toml, src/entry/workers.ts) in local workerd, as `wrangler dev` runs it,
+ * with `vars` as its settings. Port credentials are forced empty, whatever a .dev.vars holds, so
+ * entities always land in the local catalog. State lives in memory and is gone when it stops.
+ */
+export async function startApp(vars: Record<string, string>, port = 0): Promise<RunningApp> {
+  const settings = { PORT_CLIENT_ID: "", PORT_CLIENT_SECRET: "", ...vars };
+  // Miniflare otherwise fetches a Request.cf sample from Cloudflare and warns when it cannot.
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+  const worker = await unstable_startWorker({
+    config: "wrangler.toml",
+    sendMetrics: false,
+    envFiles: [],
+    bindings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, { type: "plain_text", value }])),
+    dev: {
+      server: { hostname: "127.0.0.1", port },
+      inspector: false,
+      watch: false,
+      persist: false,
+      logLevel: "warn",
+    },
+  });
+  await worker.ready;
+  const url = await worker.url;
+  const get = (path: string, init?: RequestInit) => fetch(new URL(path, url), init);
+  const auth: Record<string, string> = vars.ADMIN_TOKEN ? { authorization: `Bearer ${vars.ADMIN_TOKEN}` } : {};
+  return {
+    url,
+    fetch: get,
+    async tick() {
+      const res = await get("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*");
+      if (!res.ok) throw new Error(`scheduled handler answered ${res.status}: ${await res.text()}`);
+    },
+    async status() {
+      const res = await get("/status", { headers: auth });
+      if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
+      return res.json();
+    },
+    stop: () => worker.dispose(),
+  };
+}

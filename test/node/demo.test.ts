@@ -1,0 +1,88 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { plugins } from "../../plugins/registry.ts";
+import { startApp, type RunningApp } from "../demo/app.ts";
+import { tickUntilIdle } from "../demo/resync.ts";
+import { harborBulk } from "../demo/sample.ts";
+import { startSources, type Sources } from "../demo/sources.ts";
+
+const bitbucketRegistered = plugins.some((p) => p.name === "bitbucket-gitops");
+const digest = (n: number) => `sha256:${n.toString(16).padStart(64, "0")}`;
+
+describe("the demo's pieces", () => {
+  let sources: Sources;
+  let app: RunningApp;
+  let catalog: { blueprints: { identifier: string }[]; entities: any[] };
+  const entity = (blueprint: string, identifier: string) =>
+    catalog.entities.find((e) => e.blueprint === blueprint && e.identifier === identifier);
+
+  beforeAll(async () => {
+    sources = await startSources();
+    app = await startApp({ ...sources.vars, RESYNC_SUBREQUEST_BUDGET: "1000" });
+    await tickUntilIdle(app, { maxTicks: 20 });
+    catalog = await (await app.fetch("/catalog")).json();
+  }, 120_000);
+
+  afterAll(async () => {
+    await app?.stop();
+    await sources?.close();
+  });
+
+  it("writes to the local catalog, not to Port", async () => {
+    expect((await app.status()).port.writesTo).toBe("local catalog");
+  });
+
+  it("finds the sample Harbor projects, users, repositories and scanned artifacts", () => {
+    expect(catalog.blueprints.map((b) => b.identifier)).toEqual(
+      expect.arrayContaining(["harborProject", "harborUser", "harborRepository", "harborArtifact"]),
+    );
+    for (const project of ["library", "payments", "platform"]) expect(entity("harborProject", project)).toBeDefined();
+    expect(entity("harborUser", "alice")).toMatchObject({ title: "Alice Doe" });
+    expect(entity("harborRepository", "payments/api")).toMatchObject({ relations: { project: "payments" } });
+    expect(entity("harborArtifact", `library/nginx@${digest(0xa1)}`)).toMatchObject({
+      title: "library/nginx:latest",
+      properties: { scanStatus: "Success", severity: "Critical", vulnerabilities: 7 },
+    });
+    expect(entity("harborArtifact", `library/redis@${digest(0xa3)}`)).toMatchObject({ properties: { scanStatus: "Error" } });
+    const generated = catalog.entities.filter((e) => e.blueprint === "harborArtifact" && e.identifier.startsWith(`${harborBulk.prefix}-`));
+    expect(generated).toHaveLength(harborBulk.projects * harborBulk.reposPerProject * harborBulk.artifactsPerRepo);
+  });
+
+  it.skipIf(!bitbucketRegistered)("finds the entities the Bitbucket port.yaml files declare, and names the broken one", async () => {
+    expect(entity("service", "payments-api")).toMatchObject({ title: "Payments API", properties: { language: "Go", owner: "payments" } });
+    expect(entity("service", "gateway")).toBeDefined();
+    expect(entity("environment", "gateway-staging")).toMatchObject({ relations: { service: "gateway" } });
+    expect(catalog.entities.filter((e) => e.identifier === "legacy cron")).toEqual([]);
+    const errors = (await app.status()).plugins["bitbucket-gitops"].errors;
+    expect(errors.map((e: any) => e.message)).toEqual([expect.stringContaining("PLAT/legacy-cron: port.yaml: entity 0 (legacy cron)")]);
+  });
+});
+
+describe("npm run demo", () => {
+  it("resyncs, prints where to look, serves the status page and stops on Ctrl-C", async () => {
+    const demo = spawn(process.execPath, ["test/demo/launch.mjs"], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    demo.stdout.on("data", (chunk) => (output += chunk));
+    demo.stderr.on("data", (chunk) => (output += chunk));
+    const exited = once(demo, "exit");
+    try {
+      const deadline = Date.now() + 120_000;
+      while (!output.includes("Ctrl-C stops everything") && Date.now() < deadline && demo.exitCode === null) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(output).toContain("Ctrl-C stops everything");
+      expect(output).toMatch(/First cycles finished in \d+ ticks/);
+      expect(output).toMatch(/^\s+1209 harborArtifact$/m);
+      const page = /(http:\/\/127\.0\.0\.1:\d+)\/ +status page/.exec(output)?.[1];
+      expect(page, output).toBeDefined();
+      const res = await fetch(`${page}/`);
+      expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(await res.text()).toContain('data-plugin="harbor"');
+    } finally {
+      demo.kill("SIGINT");
+    }
+    const [code] = await exited;
+    expect(code, output).toBe(0);
+  }, 180_000);
+});
