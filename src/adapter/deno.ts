@@ -65,6 +65,10 @@ export function createDenoServer(plugins: readonly AnyPlugin[], env: Env, overri
       track(work);
       return work;
     },
+    /** Opens Deno KV, so a wrong PORTSIDE_KV_PATH stops the process at startup rather than failing every request. */
+    async open(): Promise<void> {
+      await storage.hasItem("portside");
+    },
     /** Waits for deferred work and running ticks, then closes Deno KV. */
     async close(): Promise<void> {
       while (pending.size > 0) await Promise.all(pending);

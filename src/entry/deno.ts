@@ -1,5 +1,5 @@
 import { createDenoServer, listenOptions, RESYNC_SCHEDULE } from "../adapter/deno.ts";
-import { createLogger, createRedactor } from "../log.ts";
+import { createLogger, createRedactor, errorMessage } from "../log.ts";
 import { plugins } from "../../plugins/registry.ts";
 
 /** The part of the Deno namespace used here; the project type-checks against Workers types only. */
@@ -18,6 +18,12 @@ const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
 const env = deno.env.toObject();
 const log = createLogger(createRedactor([]), { runtime: "deno" });
 const server = createDenoServer(plugins, env);
+try {
+  await server.open();
+} catch (err) {
+  log.error("storage.unavailable", { path: env.PORTSIDE_KV_PATH ?? "(Deno's default)", error: errorMessage(err) });
+  deno.exit(1);
+}
 
 deno.cron("portside resync tick", RESYNC_SCHEDULE, server.tick);
 const http = deno.serve(

@@ -38,8 +38,8 @@ export interface DenoProcess {
   /** Resolves with the first JSON log line whose event matches, or rejects when the process exits first. */
   waitForEvent(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
-  /** Resolves when the process has exited. */
-  exited: Promise<void>;
+  /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
+  exited: Promise<number | null>;
 }
 
 /** Starts `deno <args>` in the repository root, in its own process group so stop() ends the task's children too. */
@@ -54,11 +54,11 @@ export function startDeno(args: string[], env: Record<string, string>): DenoProc
   };
   child.stdout!.on("data", onData);
   child.stderr!.on("data", onData);
-  const done = new Promise<void>((resolve) =>
+  const done = new Promise<number | null>((resolve) =>
     child.on("exit", (code) => {
       exited = code;
       listeners.forEach((l) => l());
-      resolve();
+      resolve(code);
     }),
   );
 

@@ -7,7 +7,7 @@ import { createHarborFake } from "../fakes/harbor/index.ts";
 import { createPortFake } from "../fakes/port/index.ts";
 import type { Served } from "../fakes/serve.ts";
 import { credentials, digests, expected, harborSeed } from "../fixtures/harbor/realistic.ts";
-import { startFake, startPortside, tempDir, until, type DenoProcess } from "./deno-process.ts";
+import { isolatedEnv, startDeno, startFake, startPortside, tempDir, until, type DenoProcess } from "./deno-process.ts";
 
 const ADMIN_TOKEN = "admin-token-for-deno";
 const WEBHOOK_SECRET = "harbor-webhook-secret-for-deno";
@@ -72,6 +72,15 @@ describe("portside on Deno (deno task start)", () => {
     expect(deno!.lines.some((l) => l.includes(`"schedule":"${RESYNC_SCHEDULE}"`))).toBe(true);
   });
 
+  it("stops at startup, saying why, when Deno KV cannot be opened", async () => {
+    const missing = join(home.path, "no-such-dir", "state.sqlite3");
+    const broken = startDeno(["task", "start"], isolatedEnv(home.path, { PORTSIDE_HTTP_PORT: "0", PORTSIDE_KV_PATH: missing }));
+    const event = await broken.waitForEvent("storage.unavailable");
+    expect(event).toMatchObject({ level: "error", path: missing });
+    expect(await broken.exited).toBe(1);
+    expect(broken.lines.some((l) => l.includes("server.listening"))).toBe(false);
+  }, 60_000);
+
   it("runs a requested resync into exactly the expected Port entities, keeping state in Deno KV", async () => {
     const res = await fetch(`${base}/admin/resync/harbor`, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(res.status).toBe(202);
@@ -85,8 +94,10 @@ describe("portside on Deno (deno task start)", () => {
     for (const kind of ["project", "user", "repository", "artifact"]) expect(kinds[kind]).toMatchObject({ status: "done", failed: 0 });
     expect(existsSync(join(home.path, "state.sqlite3"))).toBe(true);
 
-    // State survives a restart: it lives in the KV file, not in the process.
-    await deno!.stop();
+    // SIGTERM stops it gracefully, and state survives the restart: it lives in the KV file, not the process.
+    const stopped = deno!;
+    await stopped.stop();
+    expect(stopped.lines.some((l) => l.includes('"event":"server.stopping"'))).toBe(true);
     await startDenoPortside();
     expect((await status()).plugins.harbor.lastCycle.id).toBe(finished.plugins.harbor.lastCycle.id);
   }, 120_000);
