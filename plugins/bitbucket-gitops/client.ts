@@ -10,6 +10,9 @@ import type { BitbucketSettings } from "./settings.ts";
  */
 const MAX_CONCURRENT = 4;
 
+/** DC sends no Retry-After; the bucket refills within seconds, so the next tick is soon enough. */
+const NEXT_TICK_MS = 60_000;
+
 /** 404s that are Bitbucket's own answer about content, told apart by exceptionName. */
 const NO_SUCH_PATH = /NoSuchPathException$/;
 const NO_SUCH_COMMIT = /NoSuchCommitException$/;
@@ -55,7 +58,7 @@ function limiter(concurrency: number) {
  * tick and resume from the same cursor next time, rather than fail a repository or a listing.
  */
 function rateLimited(err: unknown): never {
-  if (err instanceof HttpError && err.status === 429) throw new RateLimitedError(60_000, err.method, err.path, 429);
+  if (err instanceof HttpError && err.status === 429) throw new RateLimitedError(NEXT_TICK_MS, err.method, err.path, 429);
   throw err;
 }
 
