@@ -1,11 +1,12 @@
 import type { CycleState, CycleSummary, KindReconcile } from "../sync/types.ts";
 import { ProgressBar } from "./bar.tsx";
-import { count, duration, relative, utc } from "./format.ts";
+import { count, duration, plural, relative, utc } from "./format.ts";
 import { kindProgress, type KindProgress } from "./progress.ts";
 
 function Listed({ p, running }: { p: KindProgress; running: boolean }) {
-  const pages = `${count(p.pages)} page${p.pages === 1 ? "" : "s"}`;
-  if (!running || p.status !== "running") return <span>{count(p.listed)} items · {pages}</span>;
+  const pages = plural(p.pages, "page");
+  if (running && p.status === "pending") return <span>waiting{p.expected !== null && ` · ~${plural(p.expected, "item")} last cycle`}</span>;
+  if (!running || p.status !== "running") return <span>{plural(p.listed, "item")} · {pages}</span>;
   return (
     <span>
       {count(p.listed)} items{p.expected ? ` of ~${count(p.expected)} last cycle` : " so far"} · {pages}

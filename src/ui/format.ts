@@ -2,6 +2,8 @@ const numbers = new Intl.NumberFormat("en-US");
 
 export const count = (n: number) => numbers.format(n);
 
+export const plural = (n: number, noun: string) => `${count(n)} ${noun}${n === 1 ? "" : "s"}`;
+
 /** `2026-11-22 01:45:42 UTC`: the same on every reader's screen, whatever their zone. */
 export function utc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)} UTC`;

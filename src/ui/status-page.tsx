@@ -1,4 +1,4 @@
-import { count, duration, relative, utc } from "./format.ts";
+import { duration, plural, relative, utc } from "./format.ts";
 import { PluginCard } from "./plugin.tsx";
 import { css } from "./style.ts";
 import type { StatusView } from "./view.ts";
@@ -22,9 +22,9 @@ function LastTick({ tick, now }: { tick: NonNullable<StatusView["lastTick"]>; no
           <time datetime={tick.startedAt} title={utc(tick.startedAt)}>{relative(tick.startedAt, now)}</time>
         </li>
         <li>took {duration(tick.durationMs)}</li>
-        <li>{count(tick.pages)} pages</li>
-        <li>{count(tick.outbound)} outbound requests</li>
-        <li>{count(tick.stateWrites)} state writes</li>
+        <li>{plural(tick.pages, "page")}</li>
+        <li>{plural(tick.outbound, "outbound request")}</li>
+        <li>{plural(tick.stateWrites, "state write")}</li>
       </ul>
       <ul class="list">
         {Object.entries(tick.stoppedBy).map(([plugin, why]) => (

@@ -126,16 +126,27 @@ describe("status page", () => {
   it("shows a running cycle with a bar per kind, measured against the last cycle", () => {
     const html = render({
       harbor: plugin({
-        cycle: cycle([resource("project", { listed: 4 }), resource("artifact", { status: "running", listed: 250, pages: 3 })], { position: 1 }),
-        lastCycle: finished(cycle([resource("project", { listed: 4 }), resource("artifact", { listed: 1000, pages: 10 })])),
+        cycle: cycle(
+          [
+            resource("project", { listed: 4 }),
+            resource("artifact", { status: "running", listed: 250, pages: 3 }),
+            resource("user", { status: "pending", pages: 0 }),
+          ],
+          { position: 1 },
+        ),
+        lastCycle: finished(
+          cycle([resource("project", { listed: 4 }), resource("artifact", { listed: 1000, pages: 10 }), resource("user", { listed: 1 })]),
+        ),
       }),
     });
     const running = between(html, '<section class="cycle running">', '<section class="cycle last">');
     expect(bars(running)).toEqual([
       ["project", "100"],
       ["artifact", "25"],
+      ["user", "0"],
     ]);
     expect(text(running)).toContain("artifact running 250 items of ~1,000 last cycle · 3 pages");
+    expect(text(running)).toContain("user pending waiting · ~1 item last cycle");
     const last = between(html, '<section class="cycle last">', "</article>");
     expect(bars(last)).toEqual([]);
     expect(text(last)).toContain("artifact done 1,000 items · 10 pages");
