@@ -23,7 +23,9 @@ const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 function deferOf(c: Context): Defer {
   try {
-    return (work) => c.executionCtx.waitUntil(work);
+    // Hono's getter throws outside Workers (Node, plain Deno.serve): then the promise just runs.
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
   } catch {
     return (work) => void work;
   }
