@@ -3,8 +3,9 @@
  * workerd (as `wrangler dev` runs it) without Port credentials, so entities land in its local
  * catalog. Runs ticks until the first cycles finish, then keeps ticking until Ctrl-C.
  */
-import { startApp, type RunningApp } from "./app.ts";
+import { freePort, startApp, type RunningApp } from "./app.ts";
 import { tickUntilIdle } from "./resync.ts";
+import { samplePush } from "./sample.ts";
 import { startSources } from "./sources.ts";
 
 /** Stands in for the five-minute cron, faster, so a new cycle (every RESYNC_INTERVAL_MINUTES) can be watched. */
@@ -17,14 +18,10 @@ const settings = {
   RESYNC_INTERVAL_MINUTES: "2",
 };
 
+/** PORT if given; else wrangler dev's usual 8787 when it is free, any free port when not. */
 async function start(vars: Record<string, string>): Promise<RunningApp> {
-  const port = Number(process.env.PORT ?? DEFAULT_PORT);
-  try {
-    return await startApp(vars, port);
-  } catch (err) {
-    console.log(`port ${port} is taken (${(err as Error).message}); using a free one`);
-    return startApp(vars, 0);
-  }
+  if (process.env.PORT) return startApp(vars, Number(process.env.PORT));
+  return startApp(vars, (await freePort(DEFAULT_PORT)) ?? 0);
 }
 
 async function main() {
@@ -71,7 +68,9 @@ Look at:
   ${base}/catalog   the local catalog: blueprints and entities
 
 A tick runs every ${TICK_EVERY_MS / 1000} s and a new cycle starts ${settings.RESYNC_INTERVAL_MINUTES} min after the last one ended.
-Change the sources meanwhile, e.g.:
+Change the sources meanwhile. A push to Bitbucket reaches portside at once by webhook:
+  curl -X POST ${sources.bitbucket.url}/_fake/action/push -d '${JSON.stringify(samplePush)}'
+A new Harbor image shows up with the next cycle:
   curl -X POST ${sources.harbor.url}/_fake/action/push -d '{"project":"library","repository":"nginx","tags":["1.28"]}'
 Ctrl-C stops everything.`);
 

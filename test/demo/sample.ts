@@ -8,6 +8,8 @@ const digest = (n: number) => `sha256:${n.toString(16).padStart(64, "0")}`;
 
 export const harborCredentials = { username: "admin", password: "Harbor12345" };
 export const bitbucketCredentials = { username: "portside", password: "portside-demo-pw" };
+/** With APP_HOST, bitbucket-gitops registers a webhook in each project, so a push reaches portside at once. */
+export const bitbucketWebhookSecret = "portside-demo-webhook-secret";
 
 export const harborSeed = {
   accounts: [
@@ -119,4 +121,11 @@ export const bitbucketSeed = {
       ],
     },
   ],
+};
+
+/** A commit that declares one more service in a repository that had no port.yaml. */
+export const samplePush = {
+  project: "PLAT",
+  repo: "docs",
+  files: { "port.yaml": "identifier: docs-site\ntitle: Docs site\nblueprint: service\nproperties:\n  language: Markdown\n" },
 };

@@ -3,7 +3,7 @@ import { createBitbucketFake } from "../fakes/bitbucket/index.ts";
 import { createHarborFake } from "../fakes/harbor/index.ts";
 import type { FakeFactory } from "../fakes/registry.ts";
 import { serve, type Served } from "../fakes/serve.ts";
-import { bitbucketCredentials, bitbucketSeed, harborBulk, harborCredentials, harborSeed } from "./sample.ts";
+import { bitbucketCredentials, bitbucketSeed, bitbucketWebhookSecret, harborBulk, harborCredentials, harborSeed } from "./sample.ts";
 
 export interface Source extends Served {
   /** Calls one of the fake's control actions (POST /_fake/action/<name>). */
@@ -48,6 +48,7 @@ export async function startSources(): Promise<Sources> {
       BITBUCKET_HOST: bitbucket.url,
       BITBUCKET_USERNAME: bitbucketCredentials.username,
       BITBUCKET_PASSWORD: bitbucketCredentials.password,
+      BITBUCKET_WEBHOOK_SECRET: bitbucketWebhookSecret,
     },
     close: async () => {
       await Promise.all([harbor.close(), bitbucket.close()]);

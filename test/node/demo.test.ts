@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { plugins } from "../../plugins/registry.ts";
 import { startApp, type RunningApp } from "../demo/app.ts";
 import { tickUntilIdle } from "../demo/resync.ts";
-import { harborBulk } from "../demo/sample.ts";
+import { harborBulk, samplePush } from "../demo/sample.ts";
 import { startSources, type Sources } from "../demo/sources.ts";
 
 const bitbucketRegistered = plugins.some((p) => p.name === "bitbucket-gitops");
@@ -56,6 +56,19 @@ describe("the demo's pieces", () => {
     expect(catalog.entities.filter((e) => e.identifier === "legacy cron")).toEqual([]);
     const errors = (await app.status()).plugins["bitbucket-gitops"].errors;
     expect(errors.map((e: any) => e.message)).toEqual([expect.stringContaining("PLAT/legacy-cron: port.yaml: entity 0 (legacy cron)")]);
+  });
+
+  it.skipIf(!bitbucketRegistered)("applies a Bitbucket push at once through the webhook it registered, and counts it", async () => {
+    await sources.bitbucket.action("push", samplePush);
+    const deadline = Date.now() + 30_000;
+    let docs: any;
+    while (!docs && Date.now() < deadline) {
+      const now: typeof catalog = await (await app.fetch("/catalog")).json();
+      docs = now.entities.find((e) => e.blueprint === "service" && e.identifier === "docs-site");
+      if (!docs) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(docs).toMatchObject({ title: "Docs site", properties: { language: "Markdown" } });
+    expect((await app.status()).plugins["bitbucket-gitops"].webhooks).toMatchObject({ received: 1, applied: 1, failed: 0, lastAt: expect.any(String) });
   });
 });
 
