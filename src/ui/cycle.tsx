@@ -9,7 +9,8 @@ function Listed({ p, running }: { p: KindProgress; running: boolean }) {
   if (!running || p.status !== "running") return <span>{plural(p.listed, "item")} · {pages}</span>;
   return (
     <span>
-      {count(p.listed)} items{p.expected ? ` of ~${count(p.expected)} last cycle` : " so far"} · {pages}
+      {plural(p.listed, "item")}
+      {p.expected ? ` of ~${count(p.expected)} last cycle` : " so far"} · {pages}
     </span>
   );
 }

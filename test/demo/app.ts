@@ -25,8 +25,8 @@ export function freePort(port = 0): Promise<number | null> {
 /**
  * The real worker (wrangler.toml, src/entry/workers.ts) in local workerd, as `wrangler dev` runs it,
  * with `vars` as its settings, on `port` or a free one. APP_HOST defaults to its own address, so
- * sources register webhooks to it. Port credentials are forced empty, whatever a .dev.vars holds,
- * so entities always land in the local catalog. State lives in memory and is gone when it stops.
+ * sources register webhooks to it. Port credentials are forced empty, so entities always land in
+ * the local catalog. State lives in memory and is gone when it stops.
  */
 export async function startApp(vars: Record<string, string>, port = 0): Promise<RunningApp> {
   const listen = port || (await freePort());
@@ -37,7 +37,8 @@ export async function startApp(vars: Record<string, string>, port = 0): Promise<
   const worker = await unstable_startWorker({
     config: "wrangler.toml",
     sendMetrics: false,
-    envFiles: [],
+    // A developer's .dev.vars (an ADMIN_TOKEN, a real Harbor) must not leak into the demo.
+    envFiles: ["test/demo/isolated.env"],
     bindings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, { type: "plain_text", value }])),
     dev: {
       server: { hostname: "127.0.0.1", port: listen },
