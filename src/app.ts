@@ -31,15 +31,30 @@ function deferOf(c: Context): Defer {
   }
 }
 
-async function authorized(c: Context<AppEnv>, required: boolean): Promise<Response | null> {
+/** The admin token as a Bearer token, or as the password of HTTP Basic (what a browser can send). */
+async function presentsToken(header: string, token: string): Promise<boolean> {
+  if (header.startsWith("Basic ")) {
+    let decoded = "";
+    try {
+      decoded = atob(header.slice(6).trim());
+    } catch {
+      return false;
+    }
+    return secureEqual(decoded.slice(decoded.indexOf(":") + 1), token);
+  }
+  return secureEqual(header, `Bearer ${token}`);
+}
+
+async function authorized(c: Context<AppEnv>, required: boolean, browser = false): Promise<Response | null> {
   const token = c.var.rt.options.adminToken;
   if (!token) {
     return required
       ? c.json({ ok: false, error: "ADMIN_TOKEN is not set: set it (wrangler secret put ADMIN_TOKEN) to use this route" }, 403)
       : null;
   }
-  const header = c.req.header("authorization") ?? "";
-  if (await secureEqual(header, `Bearer ${token}`)) return null;
+  if (await presentsToken(c.req.header("authorization") ?? "", token)) return null;
+  // The status page asks the browser for the token (any user name, the token as password).
+  if (browser) c.header("WWW-Authenticate", 'Basic realm="portside", charset="UTF-8"');
   return c.json({ ok: false, error: "missing or wrong Authorization: Bearer <ADMIN_TOKEN>" }, 401);
 }
 
@@ -56,7 +71,7 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
   app.get("/health", (c) => c.json({ ok: true, version: VERSION }));
 
   app.get("/status", async (c) => (await authorized(c, false)) ?? c.json(await buildStatus(c.var.rt)));
-  app.get("/", async (c) => (await authorized(c, false)) ?? c.html(statusPage(await buildStatus(c.var.rt), c.var.rt.now())));
+  app.get("/", async (c) => (await authorized(c, false, true)) ?? c.html(statusPage(await buildStatus(c.var.rt), c.var.rt.now())));
 
   app.get("/catalog", async (c) => {
     const denied = await authorized(c, false);

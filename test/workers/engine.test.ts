@@ -227,6 +227,17 @@ describe("settings", () => {
     expect((await call(env, "/status", { headers: { authorization: "Bearer admin-token-for-tests" } })).status).toBe(200);
   });
 
+  it("lets a browser reach the status page with the token as Basic password, and asks for it", async () => {
+    const asked = await call(env, "/");
+    expect(asked.status).toBe(401);
+    expect(asked.headers.get("www-authenticate")).toMatch(/^Basic realm="portside"/);
+    const basic = (pw: string) => ({ authorization: `Basic ${btoa(`admin:${pw}`)}` });
+    expect((await call(env, "/", { headers: basic("wrong") })).status).toBe(401);
+    const page = await call(env, "/", { headers: basic("admin-token-for-tests") });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("portside");
+  });
+
   it("answers 404 for webhooks of unknown plugins", async () => {
     const res = await call(env, "/webhooks/nope", { method: "POST", body: "{}" });
     expect(res.status).toBe(404);
