@@ -46,6 +46,8 @@ export interface Page {
    * kind still completes, but what those scopes produced last cycle is kept, never deleted.
    */
   failedScopes?: { scope: string; message: string }[];
+  /** Problems beside the listing (e.g. a webhook that could not be registered): shown in /status, nothing is held back. */
+  warnings?: { item?: string; message: string }[];
 }
 
 /** Raw source items a webhook asks to upsert or delete, mapped with the same port-app-config. */

@@ -65,6 +65,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
     progress.failedScopes.push(hash53(failed.scope));
     recordError(run.state, { kind: progress.kind, item: failed.scope, message: failed.message }, run.now());
   }
+  for (const warning of page.warnings ?? []) recordError(run.state, { kind: progress.kind, ...warning }, run.now());
   const scopeOf = run.plugin.scopeOf;
   const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
 
