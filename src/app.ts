@@ -96,9 +96,10 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     return c.json({ ok: true, plugin: loaded.plugin.name, requestedAt }, 202);
   });
 
-  app.post("/webhooks/:plugin", bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
+  // /integration/webhook is where the Harbor integration's documentation points Harbor's policies.
+  app.on("POST", ["/webhooks/:plugin", "/integration/webhook"], bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
     const rt = c.var.rt;
-    const name = c.req.param("plugin");
+    const name = c.req.param("plugin") ?? "harbor";
     const loaded = find(rt, name);
     if (!loaded?.plugin.webhook) return c.json({ ok: false, error: `no webhook handler for "${name}"` }, 404);
     if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${name} is not configured` }, 503);
