@@ -1,7 +1,5 @@
-import { createStorage } from "unstorage";
-import cloudflareKVBindingDriver from "unstorage/drivers/cloudflare-kv-binding";
-import { createWorker, type WorkersEnv } from "../src/adapter/workers.ts";
-import { resyncBenchPlugin } from "./support/resync-plugin.ts";
+import { createWorker, type WorkersEnv } from "../../src/adapter/workers.ts";
+import { resyncBenchPlugin } from "./plugin.ts";
 
 /**
  * Bench-only entry: the production worker with the bench plugin, over a KV binding that counts
@@ -13,17 +11,19 @@ export interface KvUsage {
   puts: number;
   deletes: number;
   lists: number;
-  /** Only ticks write the lease; the bench reports those invocations. */
+  /** Only ticks write the lease; only their usage is kept. */
   tick: boolean;
   /** Largest value written under each kind of key, in bytes. */
   syncBytes: number;
   segmentBytes: number;
+  /** Which isolate ran the tick: workerd may replace an isolate between ticks. */
+  isolate: string;
 }
 
-let usages: KvUsage[] = [];
-/** waitUntil work (ticks) still running; the bench waits for 0 before reading a tick's usage. */
-let inFlight = 0;
-
+/** Outside portside's own `portside:` keys, and written through the uncounted binding. */
+const USAGE_PREFIX = "bench-usage:";
+/** Random values are not allowed at global scope in Workers: named on first use. */
+let isolate: string | undefined;
 const encoder = new TextEncoder();
 const size = (value: unknown) =>
   typeof value === "string" ? encoder.encode(value).length : value instanceof ArrayBuffer ? value.byteLength : 0;
@@ -50,38 +50,40 @@ function counting(kv: KVNamespace, usage: KvUsage): KVNamespace {
   });
 }
 
-const worker = createWorker([resyncBenchPlugin], {
-  // Called once per invocation (request, cron tick), so each gets its own count.
-  storage: (env) => {
-    const usage: KvUsage = { gets: 0, puts: 0, deletes: 0, lists: 0, tick: false, syncBytes: 0, segmentBytes: 0 };
-    usages.push(usage);
-    return createStorage({ driver: cloudflareKVBindingDriver({ binding: counting((env as WorkersEnv).STATE, usage) }) });
-  },
-});
+const worker = createWorker([resyncBenchPlugin]);
 
-function tracked(ctx: ExecutionContext): ExecutionContext {
-  return {
-    waitUntil(work: Promise<unknown>) {
-      inFlight++;
-      ctx.waitUntil(work.finally(() => inFlight--));
-    },
+/**
+ * Each invocation gets its own counting binding. A tick's usage is saved to KV once its
+ * waitUntil work has settled (the final state write and segment cleanup included), so the bench
+ * reads whole ticks only, even from an isolate that has since been replaced.
+ */
+function instrument(env: WorkersEnv, ctx: ExecutionContext): [WorkersEnv, ExecutionContext] {
+  const usage: KvUsage = { gets: 0, puts: 0, deletes: 0, lists: 0, tick: false, syncBytes: 0, segmentBytes: 0, isolate: (isolate ??= crypto.randomUUID().slice(0, 8)) };
+  const save = async () => {
+    if (usage.tick) await env.STATE.put(`${USAGE_PREFIX}${Date.now()}-${crypto.randomUUID()}`, JSON.stringify(usage));
+  };
+  const tracked = {
+    waitUntil: (work: Promise<unknown>) => ctx.waitUntil(work.finally(save)),
     passThroughOnException: () => ctx.passThroughOnException(),
     props: ctx.props,
   } as ExecutionContext;
+  return [{ ...env, STATE: counting(env.STATE, usage) }, tracked];
+}
+
+/** Usage of the ticks finished since the last call, oldest first; each is returned once. */
+async function takeUsage(kv: KVNamespace): Promise<KvUsage[]> {
+  const { keys } = await kv.list({ prefix: USAGE_PREFIX });
+  const usages = await Promise.all(keys.map(async ({ name }) => (await kv.get<KvUsage>(name, "json"))!));
+  await Promise.all(keys.map(({ name }) => kv.delete(name)));
+  return usages;
 }
 
 export default {
   async fetch(request: Request, env: WorkersEnv, ctx: ExecutionContext): Promise<Response> {
-    if (new URL(request.url).pathname === "/bench/kv") {
-      // Ticks' usage since the last call; only once no tick is running, so none is cut short.
-      if (inFlight > 0) return Response.json({ inFlight, ticks: [] });
-      const ticks = usages.filter((u) => u.tick);
-      usages = [];
-      return Response.json({ inFlight, ticks });
-    }
-    return worker.fetch(request, env, tracked(ctx));
+    if (new URL(request.url).pathname === "/bench/kv") return Response.json(await takeUsage(env.STATE));
+    return worker.fetch(request, ...instrument(env, ctx));
   },
   scheduled(controller: ScheduledController, env: WorkersEnv, ctx: ExecutionContext) {
-    return worker.scheduled(controller, env, tracked(ctx));
+    return worker.scheduled(controller, ...instrument(env, ctx));
   },
 } satisfies ExportedHandler<WorkersEnv>;
