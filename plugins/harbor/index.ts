@@ -7,10 +7,13 @@ import { listProjects } from "./kinds/project.ts";
 import { listRepositories } from "./kinds/repository.ts";
 import { listUsers } from "./kinds/user.ts";
 import { PAGE_SIZE } from "./paging.ts";
+import { withPolicies } from "./policies.ts";
 import { harborSettings } from "./settings.ts";
+import { harborWebhook } from "./webhook.ts";
 
 const listers: Record<string, (args: ListArgs<HarborSettings>) => Promise<Page>> = {
-  project: listProjects,
+  // Listing projects also registers their webhook policies, when APP_HOST and the secret are set.
+  project: withPolicies(listProjects),
   user: listUsers,
   repository: listRepositories,
   artifact: listArtifacts,
@@ -30,4 +33,5 @@ export const harborPlugin = definePlugin({
     if (!list) throw new Error(`harbor has no kind "${args.kind}"`);
     return list(args);
   },
+  webhook: harborWebhook,
 });
