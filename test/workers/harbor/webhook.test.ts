@@ -187,7 +187,7 @@ describe("authentication", () => {
     for (const [name, tamper] of attempts) {
       const res = await deliver(env, delivery, tamper);
       expect([name, res.status]).toEqual([name, 401]);
-      expect((await res.json()).error).toMatch(/Authorization/);
+      expect(((await res.json()) as any).error).toMatch(/Authorization/);
     }
     expect(await h.port.requests()).toEqual([]);
     expect(await h.harbor.requests()).toEqual([]);
@@ -209,7 +209,7 @@ describe("authentication", () => {
     for (const headers of [delivery.headers, {}]) {
       const res = await call(open, HOOK_PATH, { method: "POST", headers, body: delivery.body });
       expect(res.status).toBe(403);
-      expect((await res.json()).error).toMatch(/HARBOR_WEBHOOK_SECRET is not set.*wrangler secret put HARBOR_WEBHOOK_SECRET/);
+      expect(((await res.json()) as any).error).toMatch(/HARBOR_WEBHOOK_SECRET is not set.*wrangler secret put HARBOR_WEBHOOK_SECRET/);
     }
     expect(await h.port.requests()).toEqual([]);
     expect(await h.harbor.requests()).toEqual([]);
@@ -237,7 +237,7 @@ describe("payloads", () => {
     for (const [body, reason] of cases) {
       const res = await post(body);
       expect([body, res.status]).toEqual([body, 400]);
-      expect((await res.json()).error).toMatch(reason);
+      expect(((await res.json()) as any).error).toMatch(reason);
     }
     expect(await portWrites(h.port)).toBe(0);
   });
@@ -248,7 +248,7 @@ describe("payloads", () => {
     for (const body of [quota, cloud]) {
       const res = await post(JSON.stringify(body), { "content-type": "application/cloudevents+json" });
       expect(res.status).toBe(200);
-      expect((await res.json()).ignored).toMatch(/is not used/);
+      expect(((await res.json()) as any).ignored).toMatch(/is not used/);
     }
     expect(await h.port.requests()).toEqual([]);
   });
