@@ -1,3 +1,5 @@
+import { basicAuth } from "../../src/runtime/basic-auth.ts";
+import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
 import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError, RateLimitedError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
@@ -31,28 +33,6 @@ export interface BitbucketClient {
   raw(projectKey: string, slug: string, path: string, at?: string): Promise<FileRead>;
 }
 
-function basicAuth(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
-
-function limiter(concurrency: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /**
  * A 429 still there after the client's retries means the bucket is empty for a while: stop the
  * tick and resume from the same cursor next time, rather than fail a repository or a listing.
@@ -82,7 +62,7 @@ function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
     baseURL: `${settings.host}/rest/api/1.0`,
     headers: { authorization, accept: "application/json" },
   });
-  const limit = limiter(MAX_CONCURRENT);
+  const limit = createLimit(MAX_CONCURRENT);
   const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req)).catch(rateLimited);
 
   return {

@@ -1,3 +1,5 @@
+import { basicAuth } from "../../src/runtime/basic-auth.ts";
+import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
 import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
@@ -35,28 +37,6 @@ export interface HarborClient {
   artifact(repositoryFullName: string, reference: string): Promise<v.InferOutput<typeof ArtifactSchema> | undefined>;
 }
 
-function basicAuth(username: string, password: string): string {
-  const bytes = new TextEncoder().encode(`${username}:${password}`);
-  let binary = "";
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
-}
-
-function limiter(concurrency: number) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
-    active++;
-    try {
-      return await task();
-    } finally {
-      active--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /**
  * `team-a/service/api` in project `team-a` → `service%252Fapi`: Harbor's router decodes the path
  * once and the handler a second time, so a single `%2F` splits the route and answers 404.
@@ -75,7 +55,7 @@ function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
     baseURL: `${settings.url}/api/v2.0`,
     headers: { authorization: basicAuth(settings.username, settings.password), accept: "application/json" },
   });
-  const limit = limiter(MAX_CONCURRENT);
+  const limit = createLimit(MAX_CONCURRENT);
   const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req));
   let identity: Promise<Identity> | undefined;
 

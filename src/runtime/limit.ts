@@ -14,7 +14,9 @@ export function createLimit(concurrency: number): Limit {
   };
 
   return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    // Re-checked after each wake-up: a caller arriving between a release and the woken task's
+    // turn may have taken the free slot.
+    while (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active++;
     try {
       return await task();
