@@ -1,0 +1,70 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { status, type TestEnv } from "../support/app.ts";
+import { clock } from "../support/clock.ts";
+import type { FakeControl } from "../support/fakes.ts";
+import { credentials as harborCredentials } from "../fixtures/harbor/realistic.ts";
+import * as harbor from "./harbor/support.ts";
+import * as bitbucket from "./bitbucket/support.ts";
+
+import jfrogConfig from "../fixtures/ocean-mappings/jfrog-harbor/port-app-config.yml?raw";
+import jfrogBlueprints from "../fixtures/ocean-mappings/jfrog-harbor/blueprints.json";
+import jfrogSeed from "../fixtures/ocean-mappings/jfrog-harbor/seed.json";
+import jfrogExpected from "../fixtures/ocean-mappings/jfrog-harbor/expected.json";
+
+/**
+ * Real mapping files of Ocean integrations, rewritten for Harbor and Bitbucket fields, run end to
+ * end: the file is the plugin's setting, the blueprints it needs exist in Port (they are user
+ * mappings: nothing creates them), and after one full cycle Port holds exactly the entities
+ * written out by hand in each fixture's expected.json.
+ */
+
+interface Expected {
+  resources: { index: number; kind: string; filtered: number }[];
+  entities: Record<string, unknown>[];
+}
+
+const FIELDS = ["identifier", "blueprint", "title", "icon", "team", "properties", "relations"] as const;
+
+const byKey = (a: Record<string, unknown>, b: Record<string, unknown>) => {
+  const ka = `${a.blueprint} ${a.identifier}`;
+  const kb = `${b.blueprint} ${b.identifier}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+};
+
+/** Every entity in the fake Port, reduced to what a mapping decides, in a stable order. */
+async function catalog(port: FakeControl): Promise<Record<string, unknown>[]> {
+  const state = await port.state();
+  return (state.entities as Record<string, unknown>[])
+    .map((e) => Object.fromEntries(FIELDS.map((field) => [field, e[field]])))
+    .sort(byKey);
+}
+
+/** The mapping in force is the setting, nothing was refused, and the cycle recorded no error. */
+async function expectCleanCycle(env: TestEnv, plugin: string, setting: string, expected: Expected) {
+  const s = (await status(env)).plugins[plugin];
+  expect(s.mapping).toMatchObject({ source: "setting", origin: setting, refused: null, hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(s.errors).toEqual([]);
+  const resources = [...s.lastCycle.resources].sort((a: any, b: any) => a.index - b.index);
+  expect(
+    resources.map((r: any) => ({ index: r.index, kind: r.kind, status: r.status, failed: r.failed, skipped: r.skipped, itemErrors: r.itemErrors, filtered: r.filtered })),
+  ).toEqual(expected.resources.map((r) => ({ ...r, status: "done", failed: 0, skipped: 0, itemErrors: 0 })));
+}
+
+beforeEach(() => clock.reset());
+
+describe("Ocean mapping files on Harbor", () => {
+  async function runHarbor(seed: unknown, blueprints: unknown[], config: string) {
+    const h = await harbor.harness(seed);
+    await h.port.seed({ blueprints });
+    const env = h.env(harborCredentials.admin, { HARBOR_PORT_APP_CONFIG: config });
+    await harbor.runCycle(env);
+    return { env, port: h.port };
+  }
+
+  it("JFrog's repository, dockerImage and vulnerability kinds, rewritten for Harbor", async () => {
+    const expected = jfrogExpected as Expected;
+    const { env, port } = await runHarbor(jfrogSeed, jfrogBlueprints, jfrogConfig);
+    expect(await catalog(port)).toEqual([...expected.entities].sort(byKey));
+    await expectCleanCycle(env, "harbor", "HARBOR_PORT_APP_CONFIG", expected);
+  });
+});
