@@ -10,6 +10,10 @@ import jfrogConfig from "../fixtures/ocean-mappings/jfrog-harbor/port-app-config
 import jfrogBlueprints from "../fixtures/ocean-mappings/jfrog-harbor/blueprints.json";
 import jfrogSeed from "../fixtures/ocean-mappings/jfrog-harbor/seed.json";
 import jfrogExpected from "../fixtures/ocean-mappings/jfrog-harbor/expected.json";
+import oceanHarborConfig from "../fixtures/ocean-mappings/ocean-harbor/port-app-config.yml?raw";
+import oceanHarborBlueprints from "../fixtures/ocean-mappings/ocean-harbor/blueprints.json";
+import oceanHarborSeed from "../fixtures/ocean-mappings/ocean-harbor/seed.json";
+import oceanHarborExpected from "../fixtures/ocean-mappings/ocean-harbor/expected.json";
 
 /**
  * Real mapping files of Ocean integrations, rewritten for Harbor and Bitbucket fields, run end to
@@ -64,6 +68,13 @@ describe("Ocean mapping files on Harbor", () => {
   it("JFrog's repository, dockerImage and vulnerability kinds, rewritten for Harbor", async () => {
     const expected = jfrogExpected as Expected;
     const { env, port } = await runHarbor(jfrogSeed, jfrogBlueprints, jfrogConfig);
+    expect(await catalog(port)).toEqual([...expected.entities].sort(byKey));
+    await expectCleanCycle(env, "harbor", "HARBOR_PORT_APP_CONFIG", expected);
+  });
+
+  it("Ocean's Harbor integration mapping with its documented artifact mapping, selectors and vulnerability counts", async () => {
+    const expected = oceanHarborExpected as Expected;
+    const { env, port } = await runHarbor(oceanHarborSeed, oceanHarborBlueprints, oceanHarborConfig);
     expect(await catalog(port)).toEqual([...expected.entities].sort(byKey));
     await expectCleanCycle(env, "harbor", "HARBOR_PORT_APP_CONFIG", expected);
   });
