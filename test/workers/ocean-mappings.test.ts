@@ -14,6 +14,11 @@ import oceanHarborConfig from "../fixtures/ocean-mappings/ocean-harbor/port-app-
 import oceanHarborBlueprints from "../fixtures/ocean-mappings/ocean-harbor/blueprints.json";
 import oceanHarborSeed from "../fixtures/ocean-mappings/ocean-harbor/seed.json";
 import oceanHarborExpected from "../fixtures/ocean-mappings/ocean-harbor/expected.json";
+import fileConfig from "../fixtures/ocean-mappings/bitbucket-file/port-app-config.yml?raw";
+import fileBlueprints from "../fixtures/ocean-mappings/bitbucket-file/blueprints.json";
+import fileSeed from "../fixtures/ocean-mappings/bitbucket-file/seed.json";
+import fileExpected from "../fixtures/ocean-mappings/bitbucket-file/expected.json";
+import { seed as gitopsSeed } from "../fixtures/bitbucket/gitops.ts";
 
 /**
  * Real mapping files of Ocean integrations, rewritten for Harbor and Bitbucket fields, run end to
@@ -77,5 +82,18 @@ describe("Ocean mapping files on Harbor", () => {
     const { env, port } = await runHarbor(oceanHarborSeed, oceanHarborBlueprints, oceanHarborConfig);
     expect(await catalog(port)).toEqual([...expected.entities].sort(byKey));
     await expectCleanCycle(env, "harbor", "HARBOR_PORT_APP_CONFIG", expected);
+  });
+});
+
+describe("Ocean mapping files on Bitbucket", () => {
+  it("Bitbucket Cloud's file kind: itemsToParse over port.yaml, selectors on each element, relations and team from the file", async () => {
+    const expected = fileExpected as Expected;
+    // The fixture's projects, with the gitops fixture's account and the webhooks of PLAT, PAY and OPS.
+    const h = await bitbucket.harness({ ...fileSeed, users: gitopsSeed.users, webhooks: bitbucket.hooks() });
+    await h.port.seed({ blueprints: fileBlueprints });
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: fileConfig });
+    await bitbucket.runCycle(env);
+    expect(await catalog(h.port)).toEqual([...expected.entities].sort(byKey));
+    await expectCleanCycle(env, bitbucket.PLUGIN, "BITBUCKET_GITOPS_PORT_APP_CONFIG", expected);
   });
 });
