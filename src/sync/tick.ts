@@ -97,8 +97,23 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
       const before = outbound.used;
       try {
         if (cycle.position < cycle.resources.length) {
+          const stepStarted = rt.now();
+          const progress = cycle.resources[cycle.position]!;
+          const counts = { ...progress };
           const record = await runPage(run, cycle);
           if (record) run.pending.pages.push(record);
+          rt.log.info("page.done", {
+            plugin: run.plugin.name,
+            cycle: cycle.id,
+            kind: progress.kind,
+            page: progress.pages,
+            listed: progress.listed - counts.listed,
+            upserted: progress.upserted - counts.upserted,
+            unchanged: progress.unchanged - counts.unchanged,
+            failed: progress.failed - counts.failed,
+            outbound: outbound.used - before,
+            durationMs: rt.now() - stepStarted,
+          });
         } else {
           cycle.reconcile ??= startReconcile(run.plugin, cycle);
           run.stepCost = RECONCILE_STEP_COST;
