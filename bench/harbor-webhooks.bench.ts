@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startHub } from "../test/fakes/hub.ts";
+import type { Served } from "../test/fakes/serve.ts";
+import { formatTable } from "./support/table.ts";
+import { startTimingProxy, type TimingProxy } from "./support/timing-proxy.ts";
+import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+
+/**
+ * Harbor webhooks under load: the fake Harbor sends 1,000 real PUSH_ARTIFACT deliveries, 20 at a
+ * time, to the production worker in local workerd (as under `wrangler dev`), which writes to the
+ * fake Port. Measured: how long each delivery waits for its answer (Harbor gives up after 3 s),
+ * and how long until Port holds all 1,000 artifacts.
+ */
+
+const EVENTS = Number(process.env.HARBOR_WEBHOOK_BENCH_EVENTS ?? 1000);
+const CONCURRENCY = 20;
+const REPOSITORIES = 10;
+const SECRET = "bench-webhook-secret";
+/** Harbor's webhook client timeout; the acknowledgement must stay well inside it. */
+const HARBOR_TIMEOUT_MS = 3000;
+const CATALOG_TIMEOUT_MS = 300_000;
+
+const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
+
+let hub: Served;
+let harborUrl: string;
+let portUrl: string;
+let worker: RunningWorker;
+let proxy: TimingProxy;
+let dir: string;
+
+async function control(url: string, path: string, body?: unknown): Promise<any> {
+  const res = await fetch(url + path, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
+
+async function status(): Promise<any> {
+  const res = await worker.fetch("/status");
+  if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
+  return res.json();
+}
+
+/** One cron tick through wrangler's scheduled handler, waited for until /status shows it. */
+async function tickOnce(): Promise<void> {
+  const before = (await status()).lastTick?.id;
+  expect((await worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*")).status).toBe(200);
+  for (let waited = 0; (await status()).lastTick?.id === before; waited += 20) {
+    if (waited > 60_000) throw new Error("the tick did not finish");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+async function portArtifacts(): Promise<number> {
+  const state = await control(portUrl, "/_fake/state");
+  return state.entities.filter((e: any) => e.blueprint === "harborArtifact").length;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+beforeAll(async () => {
+  hub = await startHub();
+  [harborUrl, portUrl] = await Promise.all([newFake("harbor"), newFake("port")]);
+  await control(harborUrl, "/_fake/seed", { projects: [{ name: "bench" }] });
+  dir = mkdtempSync(join(tmpdir(), "portside-harbor-webhooks-bench-"));
+  const config = join(dir, "wrangler.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      name: "portside-harbor-webhooks-bench",
+      main: entry,
+      compatibility_date: "2026-05-01",
+      kv_namespaces: [{ binding: "STATE", id: "webhooks-bench" }],
+      vars: {
+        HARBOR_URL: harborUrl,
+        HARBOR_USERNAME: "admin",
+        HARBOR_PASSWORD: "Harbor12345",
+        HARBOR_WEBHOOK_SECRET: SECRET,
+        PORT_CLIENT_ID: "test-client-id",
+        PORT_CLIENT_SECRET: "test-client-secret",
+        PORT_API_URL: `${portUrl}/v1`,
+        PORTSIDE_INSTANCE: "webhooks-bench",
+      },
+    }),
+  );
+  worker = await startWorkerd(config);
+  proxy = await startTimingProxy(worker.url);
+  // The policy portside would register, pointed through the timing proxy.
+  const auth = `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}`;
+  const created = await fetch(`${harborUrl}/api/v2.0/projects/bench/webhook/policies`, {
+    method: "POST",
+    headers: { authorization: auth, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: "portside-bench",
+      enabled: true,
+      event_types: ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "SCANNING_COMPLETED", "SCANNING_FAILED"],
+      targets: [{ type: "http", address: `${proxy.url}/webhooks/harbor`, auth_header: SECRET, payload_format: "Default" }],
+    }),
+  });
+  expect(created.status).toBe(201);
+  // A first cycle creates the blueprints, as in any deployment that receives webhooks.
+  await tickOnce();
+  expect((await status()).plugins.harbor.lastCycle).toMatchObject({ resources: expect.arrayContaining([expect.objectContaining({ status: "done" })]) });
+});
+
+afterAll(async () => {
+  await proxy?.close();
+  await worker?.stop();
+  await hub?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONCURRENCY} at a time`, async () => {
+  const started = performance.now();
+  let next = 0;
+  const undelivered: unknown[] = [];
+  const pusher = async () => {
+    for (let i = next++; i < EVENTS; i = next++) {
+      const result = await control(harborUrl, "/_fake/action/push", {
+        project: "bench",
+        repository: `bench/app-${i % REPOSITORIES}`,
+        tags: [`1.0.${i}`],
+        deliver: "send",
+        maxRetries: 0,
+      });
+      for (const d of result.deliveries) if (!d.delivered) undelivered.push(d.attempts);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, pusher));
+  const sentMs = performance.now() - started;
+
+  let held = await portArtifacts();
+  while (held < EVENTS) {
+    if (performance.now() - started > CATALOG_TIMEOUT_MS) throw new Error(`Port holds ${held} of ${EVENTS} artifacts after ${CATALOG_TIMEOUT_MS} ms`);
+    const failures = (await status()).plugins.harbor.webhooks?.failures ?? [];
+    if (failures.length > 0) throw new Error(`applying failed: ${JSON.stringify(failures[0])}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    held = await portArtifacts();
+  }
+  const catalogMs = performance.now() - started;
+
+  expect(undelivered).toEqual([]);
+  expect(proxy.timings).toHaveLength(EVENTS);
+  expect(new Set(proxy.timings.map((t) => t.status))).toEqual(new Set([202]));
+  const acks = proxy.timings.map((t) => t.ms).sort((a, b) => a - b);
+  expect(percentile(acks, 99)).toBeLessThan(HARBOR_TIMEOUT_MS);
+  const webhooks = (await status()).plugins.harbor.webhooks;
+  expect(webhooks.failures).toEqual([]);
+
+  console.log(
+    [
+      "",
+      formatTable({
+        title:
+          `Harbor webhooks: ${EVENTS} PUSH_ARTIFACT deliveries sent by the fake Harbor, ${CONCURRENCY} at a time, to the production worker ` +
+          "in local workerd (wrangler dev), fake Harbor and Port in Node",
+        columns: ["value"],
+        digits: 0,
+        rows: [
+          { name: "acknowledge p50 (ms)", cells: { value: percentile(acks, 50) } },
+          { name: "acknowledge p99 (ms)", cells: { value: percentile(acks, 99) } },
+          { name: "acknowledge max (ms)", cells: { value: acks.at(-1) } },
+          { name: "all sent (ms)", cells: { value: sentMs } },
+          { name: `Port holds all ${EVENTS} artifacts (ms)`, cells: { value: catalogMs } },
+          { name: "deliveries per second until then", cells: { value: (EVENTS * 1000) / catalogMs } },
+        ],
+      }),
+      `Harbor gives up on a delivery after ${HARBOR_TIMEOUT_MS} ms; every one was answered 202.`,
+      "",
+    ].join("\n"),
+  );
+});
