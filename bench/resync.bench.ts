@@ -240,7 +240,7 @@ it(`resyncs ${ITEMS.toLocaleString("en-US")} entities at budgets ${BUDGETS.join(
           rows: [...rows("cycle 1, all new", first, minimum(budget, true)), ...rows("cycle 2, unchanged", second, minimum(budget, false))],
           digits: 0,
         }),
-        `pages per tick (most): cycle 1 ${busiest(first)}, cycle 2 ${busiest(second)}; "other" = Port token + blueprint requests; ` +
+        `steps (pages, reconciliation steps) per tick, most: cycle 1 ${busiest(first)}, cycle 2 ${busiest(second)}; "other" = Port token + blueprint requests; ` +
           `KV reads and deletes counted at the KV binding (deletes: cycle 1 ${sum(first.kv.map((u) => u.deletes))}, cycle 2 ${sum(second.kv.map((u) => u.deletes))})`,
         `peak KV value written: sync state ${kib(Math.max(...all.map((u) => u.syncBytes)))}, one segment ${kib(Math.max(...all.map((u) => u.segmentBytes)))}; ` +
           `largest /status JSON ${kib(Math.max(first.statusBytes, second.statusBytes))}; ticks ran in ${new Set(all.map((u) => u.isolate)).size} workerd isolate(s)`,
