@@ -27,6 +27,8 @@ const LEASE_MARGIN_MS = 30_000;
 const LEASE_SETTLE_MS = 50;
 /** What a reconciliation step costs: one owned-entities page or one bulk delete, plus a token renewal. */
 const RECONCILE_STEP_COST = 2;
+/** About 36 bytes an entity: keeps one tick's segment near 7 MiB, far under KV's 25 MiB per value. */
+const MAX_SEGMENT_ENTITIES = 200_000;
 
 interface ActiveRun extends PageRun, ReconcileRun {
   cycle: CycleState;
@@ -94,6 +96,10 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         stop("subrequest budget spent");
         continue;
       }
+      if (run.pending.pages.reduce((n, p) => n + p.h.length, 0) >= MAX_SEGMENT_ENTITIES) {
+        stop("segment full");
+        continue;
+      }
       const before = outbound.used;
       try {
         if (cycle.position < cycle.resources.length) {
@@ -131,7 +137,9 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           }
         }
         steps++;
-        run.stepCost = Math.max(run.stepCost, outbound.used - before);
+        // The last step predicts the next: pages of unchanged entities cost one listing, pages of
+        // new ones a listing and their bulks. A misjudged page just stops at the budget and is redone.
+        run.stepCost = Math.max(1, outbound.used - before);
       } catch (err) {
         if (isPortPause(err)) {
           stop(`${err.name}: ${err.message}`);
