@@ -13,7 +13,7 @@ import type { HarborSettings } from "./settings.ts";
  */
 
 /** A GET per project, and a write where it differs: ten projects fit a free tick's 45 requests. */
-export const PROJECTS_PER_PAGE = 10;
+const PROJECTS_PER_PAGE = 10;
 
 const Target = v.looseObject({
   type: v.optional(v.string(), ""),
@@ -33,8 +33,8 @@ const PolicySchema = v.looseObject({
 type Policy = v.InferOutput<typeof PolicySchema>;
 
 /** One policy per deployment: two deployments syncing the same Harbor keep a policy each. */
-export const policyName = (appHost: string) => `portside-${new URL(appHost).host}`;
-export const webhookAddress = (appHost: string) => `${appHost}/webhooks/harbor`;
+const policyName = (appHost: string) => `portside-${new URL(appHost).host}`;
+const webhookAddress = (appHost: string) => `${appHost}/webhooks/harbor`;
 
 /** Both formats are understood: a format or certificate setting changed in Harbor's UI is kept. */
 const FORMATS = ["Default", "CloudEvents"];
@@ -100,7 +100,7 @@ async function findPolicy(client: HarborClient, project: Project, name: string):
 type Outcome = "unchanged" | "created" | "updated";
 
 /** Create the project's policy, or bring it back to what portside needs; a 409 means another run created it first. */
-export async function ensurePolicy(ctx: PluginContext<HarborSettings>, project: Project): Promise<Outcome> {
+async function ensurePolicy(ctx: PluginContext<HarborSettings>, project: Project): Promise<Outcome> {
   const settings = { appHost: ctx.settings.appHost!, webhookSecret: ctx.settings.webhookSecret! };
   const client = harborClient(ctx);
   const http = writer(ctx);
