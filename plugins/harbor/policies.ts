@@ -1,5 +1,6 @@
 import * as v from "valibot";
 import type { Json, ListArgs, Page, PluginContext } from "../../src/plugin.ts";
+import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { HttpError, type Http } from "../../src/runtime/http.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { ARTIFACT_EVENTS } from "./events.ts";
@@ -73,12 +74,6 @@ function upToDate(policy: Policy, want: ReturnType<typeof desired>): boolean {
     has.address === target!.address &&
     has.auth_header === target!.auth_header
   );
-}
-
-function basicAuth(username: string, password: string): string {
-  let binary = "";
-  for (const byte of new TextEncoder().encode(`${username}:${password}`)) binary += String.fromCharCode(byte);
-  return `Basic ${btoa(binary)}`;
 }
 
 /** Writes go through their own Http: the shared client only reads. */
