@@ -7,7 +7,7 @@ import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
 import { runPage, type PageRun } from "./page.ts";
 import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
-import { indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
+import { findPage, indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
 import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
 import { isPortPause } from "./stop.ts";
 import {
@@ -33,7 +33,8 @@ const MAX_SEGMENT_ENTITIES = 200_000;
 interface ActiveRun extends PageRun, ReconcileRun {
   cycle: CycleState;
   /** Outbound requests the last step cost; a step starts only if the budget still covers it. */
-  stepCost: number;
+  /** Outbound requests the last listing step cost (project pages that register webhooks cost more). */
+  lastPageCost: number;
 }
 
 export interface TickResult {
@@ -92,7 +93,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         stop("time budget spent");
         continue;
       }
-      if (outbound.remaining < run.stepCost) {
+      if (outbound.remaining < stepEstimate(run)) {
         stop("subrequest budget spent");
         continue;
       }
@@ -107,6 +108,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           const progress = cycle.resources[cycle.position]!;
           const counts = { ...progress };
           const record = await runPage(run, cycle);
+          run.lastPageCost = outbound.used - before;
           if (record) run.pending.pages.push(record);
           rt.log.info("page.done", {
             plugin: run.plugin.name,
@@ -122,7 +124,6 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           });
         } else {
           cycle.reconcile ??= startReconcile(run.plugin, cycle);
-          run.stepCost = RECONCILE_STEP_COST;
           const step = await reconcileStep(run, cycle);
           if (step === "wait") {
             stop("stale entities recorded; deleting starts next tick");
@@ -137,9 +138,6 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           }
         }
         steps++;
-        // The last step predicts the next: pages of unchanged entities cost one listing, pages of
-        // new ones a listing and their bulks. A misjudged page just stops at the budget and is redone.
-        run.stepCost = Math.max(1, outbound.used - before);
       } catch (err) {
         if (isPortPause(err)) {
           stop(`${err.name}: ${err.message}`);
@@ -172,6 +170,19 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   // Segments of the cycle before the last one are no longer read; expiry removes any left behind.
   await Promise.allSettled(obsolete.map((key) => rt.state.remove(key)));
   return { ran: true, report };
+}
+
+/**
+ * What the next step may cost, so a tick never starts a page it cannot finish (a page stopped by the
+ * budget is redone next tick). A page the last cycle wrote is probably unchanged: a listing and at
+ * most a bulk. A page it never saw may be all new: a listing, a bulk per 20 entities and a token.
+ */
+function stepEstimate(run: ActiveRun): number {
+  const { cycle } = run;
+  const progress = cycle.resources[cycle.position];
+  if (!progress) return RECONCILE_STEP_COST;
+  if (findPage(run.previous, progress.index, progress.pages) !== undefined) return 2;
+  return Math.max(2 + Math.ceil(run.plugin.pageSize / 20), run.lastPageCost);
 }
 
 async function saveSegment(rt: Runtime, tickId: string, runs: readonly ActiveRun[]): Promise<void> {
@@ -256,7 +267,7 @@ async function prepare(
     previous: last && last.mappingHash === mapping.hash ? last.pageIndex : undefined,
     readSegment,
     pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
-    stepCost: 2 + Math.ceil(plugin.pageSize / 20),
+    lastPageCost: 0,
   };
 }
 
