@@ -1,4 +1,5 @@
-import { call, status, testEnv, tick, type TestEnv } from "../../support/app.ts";
+import { call, status, testEnv, type TestEnv } from "../../support/app.ts";
+import * as cycles from "../../support/cycles.ts";
 import { newFake, type FakeControl } from "../../support/fakes.ts";
 import { blueprints, credentials, seed } from "../../fixtures/bitbucket/gitops.ts";
 
@@ -34,51 +35,11 @@ export async function harness(data: unknown = { ...seed, webhooks: hooks() }): P
         BITBUCKET_USERNAME: credentials.user.username,
         BITBUCKET_PASSWORD: credentials.user.password,
         BITBUCKET_WEBHOOK_SECRET: WEBHOOK_SECRET,
-        PORT_CLIENT_ID: "test-client-id",
-        PORT_CLIENT_SECRET: "test-client-secret",
-        PORT_API_URL: `${port.url}/v1`,
-        ADMIN_TOKEN: "admin-token-for-tests",
+        ...cycles.portSettings(port),
         RESYNC_SUBREQUEST_BUDGET: "1000",
         ...extra,
       }),
   };
-}
-
-async function finished(env: TestEnv, before: string | undefined): Promise<boolean> {
-  const s = await status(env);
-  const p = s.plugins[PLUGIN];
-  return Boolean(p.lastCycle && p.lastCycle.id !== before && !p.cycle);
-}
-
-/** Tick until a cycle that started after the call has finished; returns the ticks it took. */
-export async function runCycle(env: TestEnv, maxTicks = 50): Promise<number> {
-  const before = (await status(env)).plugins[PLUGIN].lastCycle?.id;
-  for (let i = 1; i <= maxTicks; i++) {
-    await tick(env);
-    if (await finished(env, before)) return i;
-  }
-  throw new Error(`${PLUGIN} cycle did not finish within ${maxTicks} ticks`);
-}
-
-/** Ask for a resync through the admin API and tick until it finished. */
-export async function resyncAgain(env: TestEnv, maxTicks = 50): Promise<void> {
-  const before = (await status(env)).plugins[PLUGIN].lastCycle?.id;
-  const res = await call(env, `/admin/resync/${PLUGIN}`, { method: "POST", headers: { authorization: "Bearer admin-token-for-tests" } });
-  if (!res.ok) throw new Error(`resync request answered ${res.status}`);
-  for (let i = 0; i < maxTicks; i++) {
-    if (await finished(env, before)) return;
-    await tick(env);
-  }
-  throw new Error(`requested ${PLUGIN} cycle did not finish within ${maxTicks} ticks`);
-}
-
-export async function entities(port: FakeControl, blueprint: string): Promise<any[]> {
-  const state = await port.state();
-  return (state.entities as any[]).filter((e) => e.blueprint === blueprint);
-}
-
-export async function identifiers(port: FakeControl, blueprint: string): Promise<string[]> {
-  return (await entities(port, blueprint)).map((e) => e.identifier).sort();
 }
 
 export async function errors(env: TestEnv): Promise<{ item?: string; message: string }[]> {
@@ -105,3 +66,7 @@ export async function portWrites(port: FakeControl): Promise<number> {
   const requests = await port.requests();
   return requests.filter((r) => /\/entities\/bulk$|\/bulk\/entities\/delete$/.test(r.path) || r.method === "DELETE").length;
 }
+
+export const runCycle = (env: TestEnv, maxTicks?: number) => cycles.runCycle(env, PLUGIN, maxTicks);
+export const resyncAgain = (env: TestEnv, maxTicks?: number) => cycles.resyncAgain(env, PLUGIN, maxTicks);
+export { entities, identifiers } from "../../support/cycles.ts";
