@@ -97,11 +97,7 @@ async function resync(budget: number): Promise<Run> {
   let worker: RunningWorker | undefined;
   try {
     worker = await startWorkerd(config);
-    const status = async () => {
-      const res = await worker!.fetch("/status");
-      if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
-      return (await res.json()) as any;
-    };
+    const status = () => worker!.status();
     const started = performance.now();
     let outbound = 0;
     let maxTick = 0;

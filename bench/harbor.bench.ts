@@ -139,11 +139,7 @@ async function resync(budget: number): Promise<Run> {
   let worker: RunningWorker | undefined;
   try {
     worker = await startWorkerd(config);
-    const status = async () => {
-      const res = await worker!.fetch("/status");
-      if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
-      return (await res.json()) as any;
-    };
+    const status = () => worker!.status();
     const pids = workerdPids();
     pids.forEach(resetPeak);
     const baseline = Math.max(0, ...pids.map((pid) => memoryKiB(pid, "VmRSS")));

@@ -6,7 +6,7 @@ import type { Served } from "../test/fakes/serve.ts";
 import type { KvUsage } from "./resync/worker.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 import { snapshotSources, type Snapshot } from "./support/snapshot.ts";
-import { startWorkerdWithVars } from "./support/workerd-vars.ts";
+import { startWorkerd } from "./support/workerd.ts";
 import type { RunningWorker } from "./support/workerd.ts";
 
 /**
@@ -199,7 +199,7 @@ it(`resyncs ${ITEMS.toLocaleString("en-US")} entities at budgets ${BUDGETS.join(
     const portUrl = (
       await control(hub.url, "/new/port", { clients: { "bench-client": "bench-secret" }, rateLimit: { limit: 10_000_000, periodSeconds: 300 } })
     ).url;
-    const worker = await startWorkerdWithVars(join(snapshot.root, "bench/resync/wrangler.toml"), {
+    const worker = await startWorkerd(join(snapshot.root, "bench/resync/wrangler.toml"), {
       BENCH_SOURCE_URL: sourceUrl,
       PORT_API_URL: `${portUrl}/v1`,
       PORTSIDE_INSTANCE: `bench-${budget}`,

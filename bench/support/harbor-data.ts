@@ -1,15 +1,6 @@
 /** Deterministic Harbor-artifact-like items and the artifact mapping the benchmarks run. */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "../../test/support/random.ts";
 
 const SCAN_MIME = "application/vnd.security.vulnerability.report; version=1.1";
 const SEVERITIES = ["None", "Low", "Medium", "High", "Critical"];

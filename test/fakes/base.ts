@@ -1,3 +1,5 @@
+import { mulberry32 } from "../support/random.ts";
+
 /**
  * Shared behaviour of every fake server: control routes under /_fake/, injectable faults and a
  * request log, so a test in workerd can drive any fake over HTTP alone.
@@ -43,17 +45,6 @@ export interface FakeDefinition {
 export interface Fake {
   name: string;
   handle(req: Request): Promise<Response>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const json = (data: unknown, status = 200) =>
