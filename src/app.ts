@@ -103,8 +103,10 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     const loaded = find(rt, name);
     if (!loaded?.plugin.webhook) return c.json({ ok: false, error: `no webhook handler for "${name}"` }, 404);
     if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${name} is not configured` }, 503);
-    const body = await c.req.text();
-    const decision = await loaded.plugin.webhook.accept(c.req.raw, body, loaded.settings.status === "ok" ? loaded.settings.value : {});
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const body = new TextDecoder().decode(raw);
+    const settings = loaded.settings.status === "ok" ? loaded.settings.value : {};
+    const decision = await loaded.plugin.webhook.accept(c.req.raw, body, settings, raw);
     const log = rt.log.child({ plugin: name });
     const count = (outcome: Parameters<typeof countWebhook>[2], failure?: { event: string; message: string }) =>
       countWebhook(rt.state, name, outcome, rt.now(), failure).catch((err) =>

@@ -29,6 +29,14 @@ export interface PluginContext<S> {
   cache: Map<string, unknown>;
 }
 
+export interface WebhookContext<S> extends PluginContext<S> {
+  /**
+   * The selectors of the mapping in force for a kind (one per resource), so a webhook can apply the
+   * same typed filters as the resync; an item none of them admits should be deleted, not upserted.
+   */
+  selectors(kind: string): Record<string, unknown>[];
+}
+
 export interface ListArgs<S> extends PluginContext<S> {
   kind: string;
   /** The resource's selector from port-app-config.yml (query and plugin-specific filters). */
@@ -65,12 +73,13 @@ export type WebhookDecision =
       /** A stable key for the event, so duplicate deliveries can be recognised. */
       key?: string;
       /** Runs after the response was sent; re-reads the source and returns what to write. */
-      apply(ctx: PluginContext<any>): Promise<RawChanges>;
+      apply(ctx: WebhookContext<any>): Promise<RawChanges>;
     };
 
 export interface WebhookHandler<S> {
   /** Authenticate and validate before anything else happens; must never write. */
-  accept(request: Request, body: string, settings: S): Promise<WebhookDecision>;
+  /** `body` is the request body as text; `raw` its exact bytes, for signatures over the raw body. */
+  accept(request: Request, body: string, settings: S, raw: Uint8Array): Promise<WebhookDecision>;
 }
 
 /** Thrown by listPage when the credentials cannot read a kind at all (e.g. Harbor /users without admin). */

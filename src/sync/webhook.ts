@@ -1,6 +1,6 @@
 import { resolveMapping } from "../config/mapping.ts";
 import type { Entity } from "../mapping/types.ts";
-import type { RawChanges } from "../plugin.ts";
+import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
 import { pluginContext, userAgentFor } from "./plugin-context.ts";
@@ -28,7 +28,7 @@ const plainRef = (e: Entity): EntityRef | null =>
 export async function applyWebhookChanges(
   rt: Runtime,
   loaded: LoadedPlugin,
-  apply: (ctx: ReturnType<typeof pluginContext>) => Promise<RawChanges>,
+  apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
 ): Promise<WebhookOutcome> {
   const { plugin } = loaded;
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
@@ -43,7 +43,10 @@ export async function applyWebhookChanges(
   const mapping = inForce.mapping;
   // An event may arrive before the first resync created the plugin's blueprints.
   if (sync.plugins[plugin.name]?.blueprintsFor !== mapping.hash) await writer.ensureBlueprints(plugin.defaults.blueprints);
-  const changes = await apply(pluginContext(rt, loaded, outbound));
+  const changes = await apply({
+    ...pluginContext(rt, loaded, outbound),
+    selectors: (kind) => mapping.resources.filter((r) => r.kind === kind).map((r) => r.selector),
+  });
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };
   const upserted = new Set<string>();
