@@ -12,9 +12,13 @@ const KIND = "file";
 
 const encoder = new TextEncoder();
 
-async function hmacHex(secret: string, body: string): Promise<string> {
+/**
+ * Over the bytes as received: decoding to text and encoding again replaces bytes that are not
+ * UTF-8, so an authentic delivery carrying them would no longer match its signature.
+ */
+async function hmacHex(secret: string, raw: Uint8Array): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(body)));
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, raw));
   return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -88,14 +92,14 @@ async function applyModified(ctx: PluginContext<BitbucketSettings>, event: Modif
  * has a secret; without BITBUCKET_WEBHOOK_SECRET nothing but the harmless ping is accepted.
  */
 export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
-  async accept(request, body, settings) {
+  async accept(request, body, settings, raw) {
     const eventKey = request.headers.get("x-event-key") ?? "";
     // "Test connection" sends an unsigned ping even from signed webhooks; it never acts.
     if (eventKey === "diagnostics:ping") return { action: "ignore", message: "diagnostics:ping" };
     if (!settings.webhookSecret) return reject(403, "BITBUCKET_WEBHOOK_SECRET is not set: deliveries are refused");
     const signature = request.headers.get("x-hub-signature")?.trim().toLowerCase();
     if (!signature) return reject(401, "X-Hub-Signature is missing: set the webhook's secret to BITBUCKET_WEBHOOK_SECRET");
-    const expected = `sha256=${await hmacHex(settings.webhookSecret, body)}`;
+    const expected = `sha256=${await hmacHex(settings.webhookSecret, raw)}`;
     if (!(await secureEqual(signature, expected))) return reject(401, "X-Hub-Signature does not match BITBUCKET_WEBHOOK_SECRET");
 
     const data = parseJson(body);

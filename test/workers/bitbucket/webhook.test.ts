@@ -2,6 +2,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { call, callAndDefer, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { expected, seed } from "../../fixtures/bitbucket/gitops.ts";
+import prMerged from "../../fixtures/bitbucket/webhooks/pr-merged.json?raw";
+import repoModified from "../../fixtures/bitbucket/webhooks/repo-modified.json?raw";
+import repoRefsChanged from "../../fixtures/bitbucket/webhooks/repo-refs-changed.json?raw";
 import { deliver, entities, harness, headersOf, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, type Delivery, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -23,9 +26,11 @@ async function push(body: Record<string, unknown>): Promise<Delivery> {
   return result.deliveries[0];
 }
 
-async function sign(secret: string, body: string): Promise<string> {
+/** Bitbucket's signature: HMAC-SHA256 of the body's bytes as sent (text is sent as UTF-8). */
+async function sign(secret: string, body: string | Uint8Array<ArrayBuffer>): Promise<string> {
   const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes));
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
@@ -91,6 +96,46 @@ describe("push webhooks", () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ignored: expect.stringContaining("outside BITBUCKET_PROJECTS_FILTER") });
     expect(await portWrites(h.port)).toBe(0);
+  });
+});
+
+describe("signatures", () => {
+  const SECRET = "bitbucket-webhook-secret-for-tests";
+  const post = async (eventKey: string, body: Uint8Array<ArrayBuffer>, e = env) =>
+    call(e, HOOK_PATH, { method: "POST", headers: { "content-type": "application/json", "x-event-key": eventKey, "x-hub-signature": await sign(SECRET, body) }, body });
+
+  it("verify the HMAC over the body's bytes as sent, even bytes that are not UTF-8", async () => {
+    // "café" in Latin-1: 0xE9 is not UTF-8, so decoding and re-encoding the body changes its bytes.
+    const latin1 = new Uint8Array([...new TextEncoder().encode('{"eventKey":"pr:opened","title":"caf'), 0xe9, ...new TextEncoder().encode('"}')]);
+    const res = await post("pr:opened", latin1);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ignored: "event pr:opened is not used" });
+
+    // Authentic but not JSON: the signature passes, then the body is refused as what it is.
+    const notJson = await post("repo:refs_changed", new Uint8Array([0xff]));
+    expect(notJson.status).toBe(400);
+    expect(await notJson.json()).toMatchObject({ error: "the body is not JSON" });
+    expect(await portWrites(h.port)).toBe(0);
+  });
+
+  it("accept the documented example deliveries with their published signatures over the exact file bytes", async () => {
+    const vectors = [
+      { text: repoRefsChanged, eventKey: "repo:refs_changed", bytes: 2086, signature: "sha256=fdad889b41d9831f1970eb486df5dfcd4984f9549bba977416819be66f188b55", status: 202 },
+      { text: repoModified, eventKey: "repo:modified", bytes: 2239, signature: "sha256=eeb71c0abb81d825b74624504a92473a19958a84e1a21a9f2bc08943f5941005", status: 202 },
+      { text: prMerged, eventKey: "pr:merged", bytes: 4719, signature: "sha256=62cd883e33c334539cfaa14b6a668e028d7822bc136ce30c8f5b78212304e3b2", status: 200 },
+    ];
+    const signed = h.env({ BITBUCKET_WEBHOOK_SECRET: "port-fake-webhook-secret" });
+    for (const v of vectors) {
+      const body = new TextEncoder().encode(v.text);
+      // A reformatted fixture would fail here, not as a mysterious signature mismatch below.
+      expect(body.length, v.eventKey).toBe(v.bytes);
+      const headers = { "content-type": "application/json; charset=UTF-8", "x-event-key": v.eventKey, "x-hub-signature": v.signature };
+      const res = await call(signed, HOOK_PATH, { method: "POST", headers, body });
+      expect(res.status, v.eventKey).toBe(v.status);
+      // One changed byte is refused: the vectors prove the check, not just its absence.
+      const tampered = await call(signed, HOOK_PATH, { method: "POST", headers, body: body.map((b, i) => (i === 3 ? b ^ 1 : b)) });
+      expect(tampered.status, v.eventKey).toBe(401);
+    }
   });
 });
 
