@@ -34,7 +34,8 @@ export interface SettingIssue {
 export type SettingsResult<S extends SettingsSpec> =
   | { status: "ok"; value: SettingsOf<S>; secrets: string[] }
   | { status: "absent" }
-  | { status: "invalid"; issues: SettingIssue[] };
+  /** `valid` holds the settings that did parse, for groups whose members stand alone. */
+  | { status: "invalid"; issues: SettingIssue[]; valid: Partial<SettingsOf<S>>; secrets: string[] };
 
 export type Env = Record<string, unknown>;
 
@@ -74,7 +75,9 @@ export function readSettings<S extends SettingsSpec>(specs: S, env: Env): Settin
     value[key] = parsed.output;
     if (spec.secret) secrets.push(raw);
   }
-  return issues.length > 0 ? { status: "invalid", issues } : { status: "ok", value: value as SettingsOf<S>, secrets };
+  return issues.length > 0
+    ? { status: "invalid", issues, valid: value as Partial<SettingsOf<S>>, secrets }
+    : { status: "ok", value: value as SettingsOf<S>, secrets };
 }
 
 export const urlSetting = v.pipe(

@@ -44,23 +44,24 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
   const settingIssues: SettingIssue[] = [];
   if (port.status === "invalid") settingIssues.push(...port.issues);
   if (runtime.status === "invalid") settingIssues.push(...runtime.issues);
-  // Invalid runtime settings fall back to defaults one by one, so a typo in one never stops the rest.
+  // An invalid runtime setting falls back to its default alone: a typo in the budget must never
+  // drop ADMIN_TOKEN (opening /status) or PORTSIDE_INSTANCE (orphaning what this deployment owns).
   const options = {
     ...(runtimeDefaults.status === "ok" ? runtimeDefaults.value : {}),
-    ...(runtime.status === "ok" ? runtime.value : {}),
+    ...(runtime.status === "ok" ? runtime.value : runtime.status === "invalid" ? runtime.valid : {}),
   } as SettingsOf<typeof runtimeSettings>;
 
   const loaded = plugins.map((plugin) => {
     let settings = readSettings(plugin.settings, env);
     const issues = settings.status === "ok" ? (plugin.checkSettings?.(settings.value) ?? []) : [];
-    if (issues.length > 0) settings = { status: "invalid", issues };
+    if (issues.length > 0 && settings.status === "ok") {
+      settings = { status: "invalid", issues, valid: settings.value, secrets: settings.secrets };
+    }
     return { plugin, settings, enabled: settings.status === "ok" };
   });
-  const secrets = [
-    ...(port.status === "ok" ? port.secrets : []),
-    ...(runtime.status === "ok" ? runtime.secrets : []),
-    ...loaded.flatMap((p) => (p.settings.status === "ok" ? p.settings.secrets : [])),
-  ];
+  const secretsOf = (r: SettingsResult<any>) => (r.status === "absent" ? [] : r.secrets);
+  // Secrets of half-valid groups are redacted too: a valid password beside a typo'd URL is still secret.
+  const secrets = [...secretsOf(port), ...secretsOf(runtime), ...loaded.flatMap((p) => secretsOf(p.settings))];
   const redact = createRedactor(secrets);
   const log = createLogger(redact, { instance: options.instance });
   for (const issue of settingIssues) log.error("settings.invalid", { setting: issue.setting, message: issue.message });

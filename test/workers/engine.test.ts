@@ -138,9 +138,12 @@ describe("a resync tick", () => {
     expect(state.blueprints.find((b: any) => b.identifier === "sampleTeam").title).toBe("Our teams");
   });
 
-  it("keeps secrets out of /status", async () => {
-    await port.faults([{ path: "/auth/access_token", status: 401, times: 50 }]);
+  it("keeps secrets out of /status even when a server echoes them in an error", async () => {
+    await port.faults([{ path: "/auth/access_token", status: 401, times: 50, body: { ok: false, error: "unauthorized", message: "client test-client-id with secret test-client-secret is unknown" } }]);
+    await source.faults([{ path: "^/items/team$", status: 500, times: 50, body: { error: "token source-token-123 and admin-token-for-tests rejected" } }]);
     await tick(env);
+    const messages = JSON.stringify((await status(env)).plugins.sample.errors);
+    expect(messages).toMatch(/\[redacted\]/);
     const text = JSON.stringify(await status(env));
     for (const secret of ["test-client-secret", "source-token-123", "admin-token-for-tests"]) {
       expect(text).not.toContain(secret);
@@ -210,6 +213,14 @@ describe("settings", () => {
     ]);
     expect(s.settings.issues.map((i: any) => i.setting)).toEqual(["RESYNC_SUBREQUEST_BUDGET"]);
     await tick(bad);
+  });
+
+  it("keeps every valid runtime setting when another one is invalid", async () => {
+    const e = testEnv({ SAMPLE_URL: source.url, RESYNC_SUBREQUEST_BUDGET: "4", ADMIN_TOKEN: "admin-token-for-tests" });
+    expect((await call(e, "/status")).status).toBe(401);
+    const s = await status(e);
+    expect(s.instance).toBe(e.PORTSIDE_INSTANCE);
+    expect(s.settings.issues).toEqual([expect.objectContaining({ setting: "RESYNC_SUBREQUEST_BUDGET", message: expect.stringContaining("at least 5") })]);
   });
 
   it("names the missing half of the Port credentials and writes nowhere", async () => {
