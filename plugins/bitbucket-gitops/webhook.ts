@@ -33,7 +33,7 @@ function parseJson(body: string): unknown {
   }
 }
 
-const reject = (status: 400 | 401 | 403, message: string): WebhookDecision => ({ action: "reject", status, message });
+const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
 /** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
 function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
@@ -96,7 +96,9 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
     const eventKey = request.headers.get("x-event-key") ?? "";
     // "Test connection" sends an unsigned ping even from signed webhooks; it never acts.
     if (eventKey === "diagnostics:ping") return { action: "ignore", message: "diagnostics:ping" };
-    if (!settings.webhookSecret) return reject(403, "BITBUCKET_WEBHOOK_SECRET is not set: deliveries are refused");
+    // Without a secret no sender can be authenticated: 401 like any unauthenticated delivery.
+    if (!settings.webhookSecret)
+      return reject(401, "BITBUCKET_WEBHOOK_SECRET is not set: give the webhook a secret in Bitbucket and set BITBUCKET_WEBHOOK_SECRET to it");
     const signature = request.headers.get("x-hub-signature")?.trim().toLowerCase();
     if (!signature) return reject(401, "X-Hub-Signature is missing: set the webhook's secret to BITBUCKET_WEBHOOK_SECRET");
     const expected = `sha256=${await hmacHex(settings.webhookSecret, raw)}`;

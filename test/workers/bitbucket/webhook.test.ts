@@ -73,12 +73,20 @@ describe("push webhooks", () => {
     expect(await identifiers(h.port, "service")).toEqual(expected.service);
   });
 
-  it("refuse every push while no secret is configured, even a validly signed one", async () => {
+  it("refuse every push with 401 while no secret is configured, even a validly signed one, and say how to set one", async () => {
     const open = { ...env, BITBUCKET_WEBHOOK_SECRET: "" };
     const delivery = await push({ project: "PLAT", repo: "svc-02", files: { "port.yaml": LEDGER_ONLY } });
     const res = await deliver(open, delivery);
-    expect(res.status).toBe(403);
+    // Nothing can authenticate the sender: that is a 401, as for a missing or wrong signature.
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: expect.stringContaining("BITBUCKET_WEBHOOK_SECRET") });
+    const unsigned = await deliver(open, delivery, ({ "x-hub-signature": _, ...rest }) => rest);
+    expect(unsigned.status).toBe(401);
     expect(await portWrites(h.port)).toBe(0);
+
+    // "Test connection" still works, so the webhook can be set up before the secret is.
+    const { deliveries } = await h.bitbucket.action("ping", { project: "PLAT" });
+    expect((await deliver(open, deliveries[0])).status).toBe(200);
   });
 
   it("change nothing for a push to another branch", async () => {
