@@ -5,6 +5,10 @@
  * Factory options (`newFake("harbor", options)`):
  *   { externalHost?: string       // host[:port] in webhook resource_url; default: the fake's own host
  *     failedLoginDelayMs?: number // real Harbor sleeps ~1500 ms after a failed login; default 0
+ *     version?: string            // the Harbor release to imitate, e.g. "2.11"; default "2.15".
+ *                                 // Below 2.12 (goharbor/harbor#20803) there is no
+ *                                 // GET /projects/{project_name_or_id}/artifacts: it answers
+ *                                 // the router's 404 "path … was not found", as older Harbor does.
  *     seed?: HarborSeed }         // initial data, same format as POST /_fake/seed
  *
  * Seed (`POST /_fake/seed`, replaces everything):
@@ -75,7 +79,29 @@ import { userRoutes } from "./users.ts";
 export interface HarborOptions {
   externalHost?: string;
   failedLoginDelayMs?: number;
+  /** `major.minor` of the Harbor release to imitate; only routes newer than it are missing. */
+  version?: string;
   seed?: HarborSeed;
+}
+
+/** Routes a Harbor release added after 2.0, by `major.minor`: older fakes do not serve them. */
+const ADDED_IN: Record<string, [number, number]> = {
+  "GET /projects/{project_name_or_id}/artifacts": [2, 12],
+};
+
+function parseVersion(version: string): [number, number] {
+  const m = /^(\d+)\.(\d+)/.exec(version);
+  if (!m) throw new Error(`harbor fake: version "${version}" is not major.minor`);
+  return [Number(m[1]), Number(m[2])];
+}
+
+function routesOf(version: string | undefined): Route[] {
+  if (version === undefined) return routes;
+  const [major, minor] = parseVersion(version);
+  return routes.filter((r) => {
+    const added = ADDED_IN[`${r.method} ${r.path}`];
+    return !added || major > added[0] || (major === added[0] && minor >= added[1]);
+  });
 }
 
 const routes: Route[] = [...systemRoutes, ...projectRoutes, ...repositoryRoutes, ...artifactRoutes, ...userRoutes, ...policyRoutes];
@@ -83,6 +109,7 @@ const routes: Route[] = [...systemRoutes, ...projectRoutes, ...repositoryRoutes,
 export const createHarborFake: FakeFactory = ({ url, options }) => {
   const opts = (options ?? {}) as HarborOptions;
   const config: HarborConfig = { externalHost: opts.externalHost ?? new URL(url).host, failedLoginDelayMs: opts.failedLoginDelayMs ?? 0 };
+  const served = routesOf(opts.version);
   let { store, seeder } = seedStore(opts.seed);
 
   async function route(req: Request, body: string): Promise<Response> {
@@ -96,7 +123,7 @@ export const createHarborFake: FakeFactory = ({ url, options }) => {
         throw new HarborError(400, "BAD_REQUEST", `invalid URL escape in ${url.pathname}`);
       }
       if (decoded !== BASE && !decoded.startsWith(`${BASE}/`)) throw notFound(`path ${decoded} was not found`);
-      const found = match(routes, req.method, decoded);
+      const found = match(served, req.method, decoded);
       if (!found.route) {
         if (found.allowed.length) throw new HarborError(405, "METHOD_NOT_ALLOWED", `method ${req.method} is not allowed, but [${found.allowed.join(",")}] are`);
         throw notFound(`path ${decoded} was not found`);

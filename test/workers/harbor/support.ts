@@ -9,8 +9,9 @@ export interface Harness {
   env(credentials: { username: string; password: string }, extra?: TestEnv): TestEnv;
 }
 
-export async function harness(seed: unknown = harborSeed): Promise<Harness> {
-  const [harbor, port] = await Promise.all([newFake("harbor"), newFake("port")]);
+/** `options` go to the fake Harbor's factory, e.g. `{ version: "2.11" }` for an older release. */
+export async function harness(seed: unknown = harborSeed, options?: Record<string, unknown>): Promise<Harness> {
+  const [harbor, port] = await Promise.all([newFake("harbor", options), newFake("port")]);
   await harbor.seed(seed);
   return {
     harbor,
