@@ -4,6 +4,7 @@ import type { HarborClient } from "./client.ts";
 import type { HarborSettings } from "./settings.ts";
 import { listKeyset } from "./listing.ts";
 import { ProjectSchema, type Project } from "./schemas.ts";
+import { firstAfter } from "./windows.ts";
 
 /**
  * Repositories and artifacts are listed project by project, in project id order. The projects are
@@ -29,16 +30,6 @@ export interface ProjectWalk {
   accept(project: Project): boolean;
 }
 
-interface Windows {
-  /** The walk read every project after this id... */
-  from: number;
-  /** ...up to this one, */
-  to: number;
-  /** ...and there may be more beyond it. */
-  more: boolean;
-  projects: Project[];
-}
-
 async function readWindow(client: HarborClient, walk: ProjectWalk, after: number) {
   await client.identity();
   return listKeyset(client, {
@@ -58,21 +49,12 @@ export async function projectAfter(
   walk: ProjectWalk,
   after: number,
 ): Promise<WalkPosition | null> {
-  const key = `harbor:projects:${walk.key}`;
-  let windows = ctx.cache.get(key) as Windows | undefined;
-  if (!windows || after < windows.from) {
-    windows = { from: after, to: after, more: true, projects: [] };
-    ctx.cache.set(key, windows);
-  }
-  for (;;) {
-    const found = windows.projects.find((p) => p.project_id > after && walk.accept(p));
-    if (found) return { project: found.project_id, name: found.name, after: 0 };
-    if (!windows.more) return null;
-    const page = await readWindow(client, walk, windows.to);
-    windows.projects.push(...page.items);
-    windows.to = page.lastId;
-    windows.more = page.more;
-  }
+  const found = await firstAfter(
+    ctx.cache,
+    { key: `harbor:projects:${walk.key}`, read: (from) => readWindow(client, walk, from), id: (p) => p.project_id, accept: walk.accept },
+    after,
+  );
+  return found ? { project: found.project_id, name: found.name, after: 0 } : null;
 }
 
 /** A project without repositories has neither repositories nor artifacts to list. */

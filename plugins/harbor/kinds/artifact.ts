@@ -1,12 +1,90 @@
+import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
-import { ACCEPT_VULNERABILITIES, harborClient } from "../client.ts";
+import { HttpError } from "../../../src/runtime/http.ts";
+import { ACCEPT_VULNERABILITIES, harborClient, repositoryPath, type HarborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
-import { listKeyset, parseCursor } from "../listing.ts";
-import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk } from "../projects.ts";
+import { listKeyset, parseCursor, type KeysetPage } from "../listing.ts";
+import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk, type WalkPosition } from "../projects.ts";
+import { repositoryAfter, type RepositoryRef } from "../repositories.ts";
 import { ArtifactSchema } from "../schemas.ts";
-import { ArtifactSelector, parseSelector } from "../selectors.ts";
+import { ArtifactSelector, parseSelector, type ArtifactFilter } from "../selectors.ts";
 
 const walk: ProjectWalk = { key: "artifact", accept: hasRepositories };
+
+const id = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+/**
+ * Where the artifact listing stands: in a project, after an artifact id. `route: "repositories"`
+ * records, for the rest of the cycle, that this Harbor has no project-wide artifact listing; then
+ * `repository` is the one being listed (absent until the project's first one is looked up).
+ */
+const ArtifactCursor = v.nullable(
+  v.object({
+    ...WalkCursor.wrapped.entries,
+    route: v.optional(v.literal("repositories")),
+    repository: v.optional(v.object({ id, name: v.string() })),
+  }),
+);
+type ArtifactPosition = NonNullable<v.InferOutput<typeof ArtifactCursor>>;
+
+/**
+ * GET /projects/{id}/artifacts (Harbor 2.12, goharbor/harbor#20803) is missing from older
+ * releases: their router answers 404 "path … was not found", and some proxies 405. A 404 saying
+ * the project is gone is a different matter and fails the kind as before.
+ */
+function projectListingMissing(err: unknown): boolean {
+  if (!(err instanceof HttpError)) return false;
+  return err.status === 405 || (err.status === 404 && !/^project .* not found$/i.test(err.detail));
+}
+
+/** One page of artifacts, the same request whether project-wide or per repository. */
+function listPage(client: HarborClient, path: string, after: number, filter: ArtifactFilter): Promise<KeysetPage<v.InferOutput<typeof ArtifactSchema>>> {
+  return listKeyset(client, {
+    path,
+    idColumn: "id",
+    after,
+    schema: ArtifactSchema,
+    id: (a) => a.id,
+    clauses: [filter.tag === undefined ? undefined : `tags=${filter.tag}`],
+    query: { with_tag: filter.withTag, with_scan_overview: filter.withScanOverview },
+    headers: filter.withScanOverview ? { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES } : undefined,
+  });
+}
+
+/** A per-repository position, spelled out: the cursor must be plain JSON. */
+const inRepository = (at: WalkPosition, repository: RepositoryRef, after: number) => ({
+  project: at.project,
+  name: at.name,
+  after,
+  route: "repositories" as const,
+  repository: { id: repository.id, name: repository.name },
+});
+
+const withProject = (page: KeysetPage<v.InferOutput<typeof ArtifactSchema>>, at: WalkPosition) =>
+  page.items.map((a) => ({ ...a, project_name: at.name }));
+
+/**
+ * Harbor before 2.12: the project's repositories one after the other, a page of artifacts per
+ * call, through `GET /projects/{name}/repositories/{double-encoded name}/artifacts`.
+ */
+async function listByRepository(args: ListArgs<HarborSettings>, client: HarborClient, filter: ArtifactFilter, at: ArtifactPosition): Promise<Page> {
+  const nextProject = async (): Promise<Page["next"]> => {
+    const next = await projectAfter(args, client, walk, at.project);
+    return next && { ...next, route: "repositories" };
+  };
+  const repository = at.repository ?? (await repositoryAfter(args, client, at, 0));
+  // Its repositories went since the project was listed: nothing to list here.
+  if (!repository) return { items: [], next: await nextProject() };
+
+  const { project, repository: name } = repositoryPath(repository.name);
+  const page = await listPage(client, `/projects/${project}/repositories/${name}/artifacts`, at.after, filter);
+  if (page.more) return { items: withProject(page, at), next: inRepository(at, repository, page.lastId) };
+  const following = await repositoryAfter(args, client, at, repository.id);
+  return {
+    items: withProject(page, at),
+    next: following ? inRepository(at, following, 0) : await nextProject(),
+  };
+}
 
 /**
  * GET /projects/{id}/artifacts: a hundred artifacts of any repositories per request, instead of a
@@ -14,24 +92,24 @@ const walk: ProjectWalk = { key: "artifact", accept: hasRepositories };
  */
 export async function listArtifacts(args: ListArgs<HarborSettings>): Promise<Page> {
   const filter = parseSelector(ArtifactSelector, "artifact", args.selector);
-  const cursor = parseCursor(WalkCursor, "artifact", args.cursor);
+  const cursor = parseCursor(ArtifactCursor, "artifact", args.cursor);
   const client = harborClient(args);
 
-  const at = cursor ?? (await projectAfter(args, client, walk, 0));
+  const at: ArtifactPosition | null = cursor ?? (await projectAfter(args, client, walk, 0));
   if (!at) return { items: [], next: null };
+  if (at.route === "repositories") return listByRepository(args, client, filter, at);
 
-  const page = await listKeyset(client, {
-    path: `/projects/${at.project}/artifacts`,
-    idColumn: "id",
-    after: at.after,
-    schema: ArtifactSchema,
-    id: (a) => a.id,
-    clauses: [filter.tag === undefined ? undefined : `tags=${filter.tag}`],
-    query: { with_tag: filter.withTag, with_scan_overview: filter.withScanOverview },
-    headers: filter.withScanOverview ? { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES } : undefined,
-  });
+  let page;
+  try {
+    page = await listPage(client, `/projects/${at.project}/artifacts`, at.after, filter);
+  } catch (err) {
+    if (!projectListingMissing(err)) throw err;
+    // This call has had its request: the per-repository listing starts with the next one.
+    args.log.info("harbor.artifacts.per-repository", { reason: (err as Error).message });
+    return { items: [], next: { project: at.project, name: at.name, after: 0, route: "repositories" } };
+  }
   return {
-    items: page.items.map((a) => ({ ...a, project_name: at.name })),
+    items: withProject(page, at),
     next: page.more ? { ...at, after: page.lastId } : await projectAfter(args, client, walk, at.project),
   };
 }
