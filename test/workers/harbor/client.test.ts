@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { harborClient, CredentialsError } from "../../../plugins/harbor/client.ts";
 import type { HarborSettings } from "../../../plugins/harbor/settings.ts";
 import { listUsers } from "../../../plugins/harbor/kinds/user.ts";
+import { listProjects } from "../../../plugins/harbor/kinds/project.ts";
 import type { PluginContext } from "../../../src/plugin.ts";
 import { createHttp } from "../../../src/runtime/http.ts";
 import { BudgetExhaustedError, createOutbound } from "../../../src/runtime/outbound.ts";
@@ -91,5 +92,42 @@ describe("harbor client", () => {
   it("lets a spent budget through instead of calling users unavailable", async () => {
     const ctx = context(credentials.admin, { budget: 0 });
     await expect(listUsers({ ...ctx, kind: "user", selector: { query: "true" }, cursor: null })).rejects.toBeInstanceOf(BudgetExhaustedError);
+  });
+});
+
+/** A Harbor (or proxy) that drops one query parameter, as Harbor drops `q` keys it does not know. */
+const dropping =
+  (param: string): typeof fetch =>
+  (input, init) => {
+    const request = new Request(input, init);
+    const url = new URL(request.url);
+    url.searchParams.delete(param);
+    return fetch(new Request(url, request));
+  };
+
+describe("keyset paging", () => {
+  it("fails instead of looping when Harbor ignores the keyset filter", async () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({ username: `user${i}`, password: `password-${i}` }));
+    await harbor.seed({ ...harborSeed, accounts: [...harborSeed.accounts, ...many] });
+    const ctx = context(credentials.admin, { fetch: dropping("q") });
+    const args = { ...ctx, kind: "user", selector: { query: "true" } };
+    const first = await listUsers({ ...args, cursor: null });
+    expect(first.items).toHaveLength(100);
+    // Page 1 again instead of the users after the 100th: the cursor would never move on.
+    await expect(listUsers({ ...args, cursor: first.next })).rejects.toThrow(/Harbor ignored the keyset filter q=user_id=\[\d+~\] on GET \/users/);
+  });
+
+  it("fails instead of skipping items when Harbor ignores the id order", async () => {
+    const ctx = context(credentials.admin, { fetch: dropping("sort") });
+    // Harbor's default project order is by name: library (1), prod-payments (3), prod-web (4), sandbox (5), team-a (2).
+    await expect(listProjects({ ...ctx, kind: "project", selector: { query: "true" }, cursor: null })).rejects.toThrow(
+      /Harbor ignored sort=project_id on GET \/projects/,
+    );
+  });
+
+  it("accepts pages in id order above the cursor", async () => {
+    const ctx = context(credentials.admin);
+    const page = await listProjects({ ...ctx, kind: "project", selector: { query: "true" }, cursor: { after: 2 } });
+    expect(page.items.map((p: any) => p.project_id)).toEqual([3, 4, 5]);
   });
 });
