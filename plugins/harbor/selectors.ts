@@ -74,3 +74,8 @@ export function repositoryMatcher(filter: RepositoryFilter, project: string): (f
     return true;
   };
 }
+
+/** Whether an artifact carrying these tags passes the artifact selector (read with its tags). */
+export function artifactAdmitted(filter: ArtifactFilter, tags: readonly { name: string }[]): boolean {
+  return filter.tag === undefined || tags.some((t) => t.name === filter.tag);
+}

@@ -7,7 +7,7 @@ import { listKeyset, parseCursor, type KeysetPage } from "../listing.ts";
 import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk, type WalkPosition } from "../projects.ts";
 import { repositoryAfter, type RepositoryRef } from "../repositories.ts";
 import { ArtifactSchema } from "../schemas.ts";
-import { ArtifactSelector, parseSelector, type ArtifactFilter } from "../selectors.ts";
+import { artifactAdmitted, ArtifactSelector, parseSelector, type ArtifactFilter } from "../selectors.ts";
 
 const walk: ProjectWalk = { key: "artifact", accept: hasRepositories };
 
@@ -46,7 +46,8 @@ function listPage(client: HarborClient, path: string, after: number, filter: Art
     schema: ArtifactSchema,
     id: (a) => a.id,
     clauses: [filter.tag === undefined ? undefined : `tags=${filter.tag}`],
-    query: { with_tag: filter.withTag, with_scan_overview: filter.withScanOverview },
+    // The tag selector is checked here as well, which needs the tags even with withTag: false.
+    query: { with_tag: filter.withTag || filter.tag !== undefined, with_scan_overview: filter.withScanOverview },
     headers: filter.withScanOverview ? { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES } : undefined,
   });
 }
@@ -60,8 +61,15 @@ const inRepository = (at: WalkPosition, repository: RepositoryRef, after: number
   repository: { id: repository.id, name: repository.name },
 });
 
-const withProject = (page: KeysetPage<v.InferOutput<typeof ArtifactSchema>>, at: WalkPosition) =>
-  page.items.map((a) => ({ ...a, project_name: at.name }));
+/**
+ * The page's artifacts as items: only those the tag selector admits (Harbor's `q=tags=` is not
+ * trusted alone: a proxy or another implementation may drop it), without the tags that were read
+ * only for that check, and with `project_name`.
+ */
+const itemsOf = (page: KeysetPage<v.InferOutput<typeof ArtifactSchema>>, at: WalkPosition, filter: ArtifactFilter) =>
+  page.items
+    .filter((a) => artifactAdmitted(filter, a.tags ?? []))
+    .map((a) => ({ ...a, ...(filter.withTag ? {} : { tags: [] }), project_name: at.name }));
 
 /**
  * Harbor before 2.12: the project's repositories one after the other, a page of artifacts per
@@ -78,10 +86,10 @@ async function listByRepository(args: ListArgs<HarborSettings>, client: HarborCl
 
   const { project, repository: name } = repositoryPath(repository.name);
   const page = await listPage(client, `/projects/${project}/repositories/${name}/artifacts`, at.after, filter);
-  if (page.more) return { items: withProject(page, at), next: inRepository(at, repository, page.lastId) };
+  if (page.more) return { items: itemsOf(page, at, filter), next: inRepository(at, repository, page.lastId) };
   const following = await repositoryAfter(args, client, at, repository.id);
   return {
-    items: withProject(page, at),
+    items: itemsOf(page, at, filter),
     next: following ? inRepository(at, following, 0) : await nextProject(),
   };
 }
@@ -109,7 +117,7 @@ export async function listArtifacts(args: ListArgs<HarborSettings>): Promise<Pag
     return { items: [], next: { project: at.project, name: at.name, after: 0, route: "repositories" } };
   }
   return {
-    items: withProject(page, at),
+    items: itemsOf(page, at, filter),
     next: page.more ? { ...at, after: page.lastId } : await projectAfter(args, client, walk, at.project),
   };
 }

@@ -3,6 +3,7 @@ import { harborClient, CredentialsError } from "../../../plugins/harbor/client.t
 import type { HarborSettings } from "../../../plugins/harbor/settings.ts";
 import { listUsers } from "../../../plugins/harbor/kinds/user.ts";
 import { listProjects } from "../../../plugins/harbor/kinds/project.ts";
+import { listArtifacts } from "../../../plugins/harbor/kinds/artifact.ts";
 import type { PluginContext } from "../../../src/plugin.ts";
 import { createHttp } from "../../../src/runtime/http.ts";
 import { BudgetExhaustedError, createOutbound } from "../../../src/runtime/outbound.ts";
@@ -129,5 +130,43 @@ describe("keyset paging", () => {
     const ctx = context(credentials.admin);
     const page = await listProjects({ ...ctx, kind: "project", selector: { query: "true" }, cursor: { after: 2 } });
     expect(page.items.map((p: any) => p.project_id)).toEqual([3, 4, 5]);
+  });
+});
+
+/** Every page of the artifact kind with this selector, as the cycle would list them. */
+async function allArtifacts(ctx: PluginContext<HarborSettings>, selector: Record<string, unknown>): Promise<any[]> {
+  const items: any[] = [];
+  let cursor: any = null;
+  for (let pages = 0; pages < 50; pages++) {
+    const page = await listArtifacts({ ...ctx, kind: "artifact", selector: { query: "true", ...selector }, cursor });
+    items.push(...page.items);
+    if (page.next === null) return items;
+    cursor = page.next;
+  }
+  throw new Error("the artifact listing did not finish");
+}
+
+/** A Harbor that does not apply `q=tags=…`, as a proxy or another implementation of the API may not. */
+const withoutTagFilter: typeof fetch = (input, init) => {
+  const request = new Request(input, init);
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q");
+  if (q !== null) url.searchParams.set("q", q.replace(/,tags=[^,]*/, ""));
+  return fetch(new Request(url, request));
+};
+
+describe("the artifact tag selector", () => {
+  const latest = [`library/nginx@${digests.nginxLatest}`, `prod-web/frontend@${digests.frontend}`];
+  const names = (items: any[]) => items.map((a) => `${a.repository_name}@${a.digest}`).sort();
+
+  it("is applied here too, not only by Harbor", async () => {
+    const items = await allArtifacts(context(credentials.admin, { fetch: withoutTagFilter }), { tag: "latest" });
+    expect(names(items)).toEqual(latest);
+  });
+
+  it("still works with withTag: false, which leaves the tags out of the items", async () => {
+    const items = await allArtifacts(context(credentials.admin, { fetch: withoutTagFilter }), { tag: "latest", withTag: false });
+    expect(names(items)).toEqual(latest);
+    for (const a of items) expect(a.tags).toEqual([]);
   });
 });
