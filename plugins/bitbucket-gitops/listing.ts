@@ -4,7 +4,7 @@ import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
 import { ensureProjectWebhook } from "./hooks.ts";
-import { ProjectSchema, RepositorySchema } from "./schemas.ts";
+import { ProjectSchema, RepositorySchema, type Repository } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
 
 /**
@@ -14,9 +14,17 @@ import type { BitbucketSettings } from "./settings.ts";
 export const READS_PER_PAGE = 10;
 /** Listings one page may make before it returns, so a run of empty projects cannot eat a tick. */
 const MAX_LISTINGS_PER_PAGE = 3;
+/** The only repository state whose content Bitbucket serves. */
+const AVAILABLE = "AVAILABLE";
 
-/** [id, project key, slug, name]: the cursor is saved with every tick, so queued repositories stay small. */
-const QueuedSchema = v.tuple([v.number(), v.string(), v.string(), v.string()]);
+/**
+ * [id, project key, slug, name], plus the state of a repository that is not AVAILABLE: the cursor
+ * is saved with every tick, so queued repositories stay small (and cursors saved before still parse).
+ */
+const QueuedSchema = v.union([
+  v.tuple([v.number(), v.string(), v.string(), v.string()]),
+  v.tuple([v.number(), v.string(), v.string(), v.string(), v.string()]),
+]);
 
 /**
  * Where a resync is: the projects still to list (the current one first, with the start of its next
@@ -40,6 +48,13 @@ function startCursor(settings: BitbucketSettings): Cursor {
 
 const projectPath = (key: string) => `/projects/${encodeURIComponent(key)}`;
 
+/** A repository without `state` comes from a server that does not report it: take it as readable. */
+function queued(repo: Repository): Queued {
+  const r = repoRef(repo);
+  const state = repo.state ?? AVAILABLE;
+  return state === AVAILABLE ? [r.id, r.project.key, r.slug, r.name] : [r.id, r.project.key, r.slug, r.name, state];
+}
+
 /** A project named in the filter that does not exist has no repositories (their entities go). */
 async function listRepos(args: ListArgs<BitbucketSettings>, client: BitbucketClient, cursor: Cursor): Promise<Cursor> {
   const key = cursor.projects[0]!;
@@ -54,8 +69,7 @@ async function listRepos(args: ListArgs<BitbucketSettings>, client: BitbucketCli
     }
     throw err;
   }
-  const repos = page.values.map((value) => repoRef(v.parse(RepositorySchema, value)));
-  const queue = [...cursor.queue, ...repos.map((r): Queued => [r.id, r.project.key, r.slug, r.name])];
+  const queue = [...cursor.queue, ...page.values.map((value) => queued(v.parse(RepositorySchema, value)))];
   return page.next === null
     ? { ...cursor, projects: cursor.projects.slice(1), repoStart: 0, queue }
     : { ...cursor, repoStart: page.next, queue };
@@ -69,8 +83,15 @@ async function listProjects(client: BitbucketClient, cursor: Cursor): Promise<Cu
 }
 
 /** The outcome of one repository, read at the default branch. */
-async function readOne(client: BitbucketClient, repo: RepoRef, items: RawFile[], failed: { scope: string; message: string }[]) {
-  const scope = String(repo.id);
+async function readOne(client: BitbucketClient, [id, key, slug, name, state]: Queued, items: RawFile[], failed: { scope: string; message: string }[]) {
+  const repo: RepoRef = { id, slug, name, project: { key } };
+  const scope = String(id);
+  // Bitbucket serves content only of AVAILABLE repositories (an OFFLINE one may come back): what
+  // such a read answers says nothing about the file, so keep what the repository declared.
+  if (state !== undefined) {
+    failed.push({ scope, message: `${describeRepo(repo)} (repository ${id}) is ${state}, not AVAILABLE: its file cannot be read; its entities are kept` });
+    return;
+  }
   try {
     const outcome = await readRepoFile(client, repo);
     if (outcome.status === "invalid") failed.push({ scope, message: `${outcome.message}; nothing from it is written or deleted` });
@@ -104,7 +125,7 @@ export async function listFiles(args: ListArgs<BitbucketSettings>): Promise<Page
   const items: RawFile[] = [];
   const failedScopes: { scope: string; message: string }[] = [];
   await Promise.all(
-    batch.map(([id, key, slug, name]) => readOne(client, { id, slug, name, project: { key } }, items, failedScopes)),
+    batch.map((queued) => readOne(client, queued, items, failedScopes)),
   );
   // Reads finish in any order; listing order keeps pages comparable from one cycle to the next.
   const order = new Map(batch.map(([id], i) => [id, i]));

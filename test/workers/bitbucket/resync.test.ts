@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { status, tick } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
-import { credentials, expected } from "../../fixtures/bitbucket/gitops.ts";
+import { credentials, expected, seed } from "../../fixtures/bitbucket/gitops.ts";
 import { entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -136,6 +136,21 @@ describe("deletion", () => {
     await h.bitbucket.clearFaults();
     await resyncAgain(env);
     expect(await identifiers(h.port, "service")).not.toContain("ledger-worker");
+  });
+
+  it("reads no file of a repository that is not AVAILABLE and keeps its entities as a failed scope", async () => {
+    const env = h.env();
+    await runCycle(env);
+    // The same repositories (same ids), but OPS/runbooks went OFFLINE: Bitbucket serves content only of AVAILABLE ones.
+    const offline = seed.projects.map((p) => (p.key === "OPS" ? { ...p, repos: p.repos.map((r) => ({ ...r, state: "OFFLINE" })) } : p));
+    await h.bitbucket.seed({ ...seed, projects: offline });
+    await h.bitbucket.clearRequests();
+
+    await resyncAgain(env);
+    expect(await catalog()).toEqual(expected);
+    expect((await h.bitbucket.requests()).filter((r) => r.path.includes("/repos/runbooks/"))).toEqual([]);
+    const failure = (await errors(env)).find((e) => e.message.startsWith("OPS/runbooks"));
+    expect(failure?.message).toMatch(/^OPS\/runbooks \(repository \d+\) is OFFLINE, not AVAILABLE: .*its entities are kept$/);
   });
 
   it("keeps an entity that turned invalid instead of deleting it", async () => {
