@@ -6,7 +6,7 @@ import { parseEvent, type ArtifactEvent } from "./events.ts";
 import { RepositorySchema } from "./schemas.ts";
 import type { HarborSettings } from "./settings.ts";
 
-const reject = (status: 400 | 401 | 403, message: string): WebhookDecision => ({ action: "reject", status, message });
+const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
 const short = (digest: string) => digest.slice(digest.indexOf(":") + 1, digest.indexOf(":") + 13);
 
@@ -54,8 +54,9 @@ async function applyEvent(ctx: PluginContext<HarborSettings>, event: ArtifactEve
 export const harborWebhook: WebhookHandler<HarborSettings> = {
   async accept(request, body, settings) {
     const secret = settings.webhookSecret;
+    // 401, the one status for refused webhook authentication, even when there is no secret to match.
     if (!secret) {
-      return reject(403, "HARBOR_WEBHOOK_SECRET is not set, so deliveries are refused: set it (wrangler secret put HARBOR_WEBHOOK_SECRET) and give the same value as the webhook policy's Auth Header");
+      return reject(401, "HARBOR_WEBHOOK_SECRET is not set, so deliveries are refused: set it (wrangler secret put HARBOR_WEBHOOK_SECRET) and give the same value as the webhook policy's Auth Header");
     }
     const header = request.headers.get("authorization");
     if (header === null) return reject(401, "Authorization is missing: set the webhook policy's Auth Header to HARBOR_WEBHOOK_SECRET");

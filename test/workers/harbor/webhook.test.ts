@@ -208,7 +208,8 @@ describe("authentication", () => {
     const delivery = await pushDelivery();
     for (const headers of [delivery.headers, {}]) {
       const res = await call(open, HOOK_PATH, { method: "POST", headers, body: delivery.body });
-      expect(res.status).toBe(403);
+      // 401 like every refused webhook authentication, with the message saying how to configure one.
+      expect(res.status).toBe(401);
       expect(((await res.json()) as any).error).toMatch(/HARBOR_WEBHOOK_SECRET is not set.*wrangler secret put HARBOR_WEBHOOK_SECRET/);
     }
     expect(await h.port.requests()).toEqual([]);
