@@ -45,7 +45,8 @@ export const harborSettings = {
   },
   appHost: {
     env: "APP_HOST",
-    aliases: [ocean("APP_HOST")],
+    // Ocean documents the integration-level name; OCEAN__BASE_URL is Ocean's own public URL setting.
+    aliases: [ocean("APP_HOST"), ocean("HARBOR_APP_HOST"), "OCEAN__BASE_URL"],
     description: "this deployment's public URL, where Harbor delivers webhooks",
     schema: urlSetting,
   },

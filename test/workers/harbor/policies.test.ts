@@ -115,6 +115,16 @@ describe("webhook policy registration", () => {
     expect(warnings[0]).toMatchObject({ kind: "project", message: expect.stringMatching(/robot\$port-sync.*may not manage webhook policies \(403/) });
   });
 
+  it.each(["OCEAN__INTEGRATION__CONFIG__APP_HOST", "OCEAN__INTEGRATION__CONFIG__HARBOR_APP_HOST", "OCEAN__BASE_URL"])(
+    "takes APP_HOST from Ocean's %s",
+    async (name) => {
+      await runCycle(h.env(credentials.admin, { HARBOR_WEBHOOK_SECRET: SECRET, [name]: APP_HOST }));
+      const registered = await policies();
+      expect(registered).toHaveLength(5);
+      for (const p of registered) expect(p.targets[0].address).toBe(`${APP_HOST}${HOOK_PATH}`);
+    },
+  );
+
   it("registers nothing without APP_HOST or without HARBOR_WEBHOOK_SECRET", async () => {
     await runCycle(h.env(credentials.admin, { HARBOR_WEBHOOK_SECRET: SECRET }));
     await runCycle(h.env(credentials.admin, { APP_HOST }));
