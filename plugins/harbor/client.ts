@@ -4,7 +4,7 @@ import * as v from "valibot";
 import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { hasMore } from "./paging.ts";
-import { ArtifactSchema } from "./schemas.ts";
+import { ArtifactSchema, type Artifact } from "./schemas.ts";
 import type { HarborSettings } from "./settings.ts";
 
 /** Scan overviews keyed by the generic 1.1 report first (what documented mappings query), native 1.0 otherwise. */
@@ -33,8 +33,11 @@ export interface HarborClient {
    */
   identity(): Promise<Identity>;
   list(path: string, request?: HttpRequest): Promise<ListResult>;
-  /** One artifact by digest or tag, as webhooks need it; undefined when it is gone. */
-  artifact(repositoryFullName: string, reference: string): Promise<v.InferOutput<typeof ArtifactSchema> | undefined>;
+  /**
+   * One artifact by digest or tag, as webhooks need it, with its tags and labels and, unless
+   * `withScanOverview` is false, its scan overview; undefined when it is gone.
+   */
+  artifact(repositoryFullName: string, reference: string, options?: { withScanOverview?: boolean }): Promise<Artifact | undefined>;
 }
 
 /**
@@ -94,14 +97,15 @@ function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
       const items = v.parse(v.array(v.unknown()), res.data ?? []);
       return { items, more: hasMore(res.headers, items.length) };
     },
-    async artifact(repositoryFullName, reference) {
+    async artifact(repositoryFullName, reference, options) {
+      const withScanOverview = options?.withScanOverview ?? true;
       const { project, repository } = repositoryPath(repositoryFullName);
       try {
         const res = await request<unknown>(
           `/projects/${project}/repositories/${repository}/artifacts/${encodeURIComponent(reference)}`,
           {
-            query: { with_tag: true, with_scan_overview: true, with_label: true },
-            headers: { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES },
+            query: { with_tag: true, with_scan_overview: withScanOverview, with_label: true },
+            headers: withScanOverview ? { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES } : undefined,
           },
         );
         return v.parse(ArtifactSchema, res.data);

@@ -46,3 +46,4 @@ export const ArtifactSchema = v.looseObject({
   references: list(v.unknown()),
   accessories: list(v.unknown()),
 });
+export type Artifact = v.InferOutput<typeof ArtifactSchema>;

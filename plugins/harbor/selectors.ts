@@ -79,3 +79,8 @@ export function repositoryMatcher(filter: RepositoryFilter, project: string): (f
 export function artifactAdmitted(filter: ArtifactFilter, tags: readonly { name: string }[]): boolean {
   return filter.tag === undefined || tags.some((t) => t.name === filter.tag);
 }
+
+/** Whether a repository passes a repository selector, as the repository listing applies it. */
+export function repositoryAdmitted(filter: RepositoryFilter, project: string, fullName: string): boolean {
+  return (filter.projectName === undefined || filter.projectName === project) && repositoryMatcher(filter, project)(fullName);
+}

@@ -1,9 +1,10 @@
 import * as v from "valibot";
-import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
+import type { RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { parseEvent, type ArtifactEvent } from "./events.ts";
-import { RepositorySchema } from "./schemas.ts";
+import { RepositorySchema, type Artifact } from "./schemas.ts";
+import { ArtifactSelector, artifactAdmitted, parseSelector, repositoryAdmitted, RepositorySelector, type ArtifactFilter } from "./selectors.ts";
 import type { HarborSettings } from "./settings.ts";
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
@@ -19,15 +20,42 @@ async function readRepository(client: HarborClient, event: ArtifactEvent): Promi
   return found && { ...found, project_name: event.project };
 }
 
+/** The typed selectors of the mapping in force, one per resource of each kind the events write. */
+function filtersOf(ctx: WebhookContext<HarborSettings>) {
+  return {
+    artifact: ctx.selectors("artifact").map((s) => parseSelector(ArtifactSelector, "artifact", s)),
+    repository: ctx.selectors("repository").map((s) => parseSelector(RepositorySelector, "repository", s)),
+  };
+}
+
+/**
+ * The artifact as the resync would list it for the resources whose selectors admit it (tags and
+ * scan overview only if one of them asks for them), or undefined when none does. Without an
+ * artifact resource the mapping writes nothing, whatever is returned.
+ */
+function asListed(artifact: Artifact, filters: ArtifactFilter[]): Artifact | undefined {
+  if (filters.length === 0) return artifact;
+  const admitting = filters.filter((f) => artifactAdmitted(f, artifact.tags ?? []));
+  if (admitting.length === 0) return undefined;
+  const { scan_overview: _, ...withoutScan } = artifact;
+  const shaped: Artifact = admitting.some((f) => f.withScanOverview) ? artifact : withoutScan;
+  return admitting.some((f) => f.withTag) ? shaped : { ...shaped, tags: [] };
+}
+
 /**
  * Whatever the event type, read the artifact back and write what Harbor holds now: present means
  * upsert, a 404 means gone. So a late or repeated delivery can never undo a newer state, and a
- * delete arriving after the digest was pushed again refreshes it instead of removing it.
+ * delete arriving after the digest was pushed again refreshes it instead of removing it. Items the
+ * mapping's typed selectors exclude are deleted, as Ocean does with live events and as the next
+ * resync would: a push can never bring in what the resync keeps out.
  */
-async function applyEvent(ctx: PluginContext<HarborSettings>, event: ArtifactEvent): Promise<RawChanges> {
+async function applyEvent(ctx: WebhookContext<HarborSettings>, event: ArtifactEvent): Promise<RawChanges> {
+  const filters = filtersOf(ctx);
+  // The scan overview is read only when a resource would keep it (the listing asks the same way).
+  const withScanOverview = filters.artifact.length === 0 || filters.artifact.some((f) => f.withScanOverview);
   const client = harborClient(ctx);
   const [artifacts, repository] = await Promise.all([
-    Promise.all(event.digests.map(async (digest) => ({ digest, artifact: await client.artifact(event.repository, digest) }))),
+    Promise.all(event.digests.map(async (digest) => ({ digest, artifact: await client.artifact(event.repository, digest, { withScanOverview }) }))),
     readRepository(client, event),
   ]);
   const gone = artifacts.filter((a) => a.artifact === undefined).map((a) => a.digest);
@@ -36,14 +64,32 @@ async function applyEvent(ctx: PluginContext<HarborSettings>, event: ArtifactEve
 
   const changes: RawChanges = { upserts: [], deletes: [] };
   // A repository found missing is left to the resync: deleting it would take its artifacts along.
-  if (repository) changes.upserts.push({ kind: "repository", items: [repository] });
-  const live = artifacts.flatMap((a) => (a.artifact ? [{ ...a.artifact, project_name: event.project }] : []));
-  if (live.length > 0) changes.upserts.push({ kind: "artifact", items: live });
-  if (gone.length > 0) {
-    const items = gone.map((digest) => ({ digest, repository_name: event.repository, project_name: event.project, tags: [], labels: [], references: [], accessories: [] }));
-    changes.deletes.push({ kind: "artifact", items });
+  if (repository) {
+    const admitted = filters.repository.length === 0 || filters.repository.some((f) => repositoryAdmitted(f, event.project, event.repository));
+    (admitted ? changes.upserts : changes.deletes).push({ kind: "repository", items: [repository] });
   }
-  ctx.log.info("webhook.artifact", { type: event.type, repository: event.repository, live: live.length, gone: gone.length, repositoryFound: Boolean(repository) });
+  const live: unknown[] = [];
+  const excluded: unknown[] = [];
+  for (const { artifact } of artifacts) {
+    if (!artifact) continue;
+    const item = asListed(artifact, filters.artifact);
+    if (item) live.push({ ...item, project_name: event.project });
+    else excluded.push({ ...artifact, project_name: event.project });
+  }
+  if (live.length > 0) changes.upserts.push({ kind: "artifact", items: live });
+  const deletes = [
+    ...excluded,
+    ...gone.map((digest) => ({ digest, repository_name: event.repository, project_name: event.project, tags: [], labels: [], references: [], accessories: [] })),
+  ];
+  if (deletes.length > 0) changes.deletes.push({ kind: "artifact", items: deletes });
+  ctx.log.info("webhook.artifact", {
+    type: event.type,
+    repository: event.repository,
+    live: live.length,
+    excluded: excluded.length,
+    gone: gone.length,
+    repositoryFound: Boolean(repository),
+  });
   return changes;
 }
 
