@@ -2,6 +2,7 @@ import { loadMapping, parseMappingConfig, type CompiledMapping } from "../mappin
 import { errorMessage } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { IntegrationApi } from "../port/integration.ts";
+import { HttpError } from "../runtime/http.ts";
 import type { Runtime } from "../runtime/context.ts";
 import { VERSION } from "../version.ts";
 
@@ -26,6 +27,8 @@ export interface MappingInForce {
   refused?: { source: MappingSource; origin: string; error: string };
   /** Nothing could be put in force. */
   error?: string;
+  /** Something to fix that did not stop the mapping (e.g. the integration could not be created). */
+  warning?: string;
 }
 
 /** HARBOR_PORT_APP_CONFIG for "harbor", BITBUCKET_GITOPS_PORT_APP_CONFIG for "bitbucket-gitops". */
@@ -37,7 +40,7 @@ export const INTEGRATION_CACHE_MS = 60_000;
 // Compiling costs a few jq calls and reading the integration a Port request; an isolate serves many
 // requests, so both are kept for its lifetime (the integration only for INTEGRATION_CACHE_MS).
 const compiled = new Map<string, Promise<CompiledMapping>>();
-const integrationConfigs = new Map<string, { at: number; config: Record<string, unknown> | null }>();
+const integrationConfigs = new Map<string, IntegrationRead & { at: number }>();
 
 function compile(text: string, origin: string): Promise<CompiledMapping> {
   const key = `${origin}\n${text}`;
@@ -49,48 +52,87 @@ function compile(text: string, origin: string): Promise<CompiledMapping> {
   return loading;
 }
 
-/** The default mappings of every enabled plugin in one config: what a new integration record holds. */
-export function combinedDefaultConfig(rt: Runtime): Record<string, unknown> {
+/**
+ * What a new integration record holds: every enabled plugin's mapping as it runs today (its setting,
+ * else its default file), so creating the record changes nothing the user set.
+ */
+export function seedConfig(rt: Runtime): Record<string, unknown> {
   const configs = rt.plugins
     .filter((p) => p.enabled)
-    .map((p) => parseMappingConfig(p.plugin.defaults.portAppConfig, `mappings/${p.plugin.name}/port-app-config.yml`));
+    .map(({ plugin }) => {
+      const fromSetting = rt.env[mappingSettingName(plugin.name)];
+      const file = `mappings/${plugin.name}/port-app-config.yml`;
+      if (typeof fromSetting === "string" && fromSetting.trim() !== "") {
+        try {
+          return parseMappingConfig(fromSetting, mappingSettingName(plugin.name));
+        } catch {
+          // A broken setting is reported where it is used; the record gets the default instead.
+        }
+      }
+      return parseMappingConfig(plugin.defaults.portAppConfig, file);
+    });
   return { ...configs[0], resources: configs.flatMap((c) => c.resources) };
 }
 
-async function integrationConfig(rt: Runtime, api: IntegrationApi, id: string): Promise<Record<string, unknown> | null> {
+interface IntegrationRead {
+  config: Record<string, unknown> | null;
+  /** Why the integration cannot hold the mapping (e.g. Port refused to create it). */
+  problem?: string;
+}
+
+async function integrationConfig(rt: Runtime, api: IntegrationApi, id: string): Promise<IntegrationRead> {
   const key = `${rt.port.status === "ok" ? rt.port.value.portApiUrl : ""}|${id}`;
   const cached = integrationConfigs.get(key);
-  if (cached && rt.now() - cached.at < INTEGRATION_CACHE_MS) return cached.config;
-  let record = await api.get(id);
-  if (!record) {
-    const config = combinedDefaultConfig(rt);
-    await api.create(id, { title: `portside (${rt.options.instance})`, version: VERSION, config });
-    rt.log.info("integration.created", { integration: id });
-    record = { config };
+  if (cached && rt.now() - cached.at < INTEGRATION_CACHE_MS) return cached;
+  let read: IntegrationRead;
+  const record = await api.get(id);
+  if (record) {
+    read = { config: record.config };
+  } else {
+    const config = seedConfig(rt);
+    try {
+      await api.create(id, { title: `portside (${rt.options.instance})`, version: VERSION, config });
+      rt.log.info("integration.created", { integration: id });
+      read = { config };
+    } catch (err) {
+      if (err instanceof HttpError && err.transient) throw err;
+      // Creating integrations is not in Port's published API; where it is refused, the setting or
+      // the default mapping goes on working, and /status says why the integration is not used.
+      read = { config: null, problem: `could not create Port integration "${id}": ${errorMessage(err)}` };
+      rt.log.error("integration.create_failed", { integration: id, error: errorMessage(err) });
+    }
   }
-  integrationConfigs.set(key, { at: rt.now(), config: record.config });
-  return record.config;
+  integrationConfigs.set(key, { at: rt.now(), ...read });
+  return read;
 }
 
 interface Candidate {
   source: MappingSource;
   origin: string;
   text: string;
+  warning?: string;
 }
 
 async function candidateFor(rt: Runtime, plugin: AnyPlugin, integration: IntegrationApi | null): Promise<Candidate> {
   const id = rt.options.integrationIdentifier;
+  let warning: string | undefined;
   if (id && integration) {
-    const config = await integrationConfig(rt, integration, id);
+    const { config, problem } = await integrationConfig(rt, integration, id);
     // An integration whose config was emptied falls back to the setting or the default, as Ocean errs.
     if (config) return { source: "integration", origin: `Port integration "${id}"`, text: JSON.stringify(config) };
+    warning = problem;
   }
   const settingName = mappingSettingName(plugin.name);
   const fromSetting = rt.env[settingName];
   if (typeof fromSetting === "string" && fromSetting.trim() !== "") {
-    return { source: "setting", origin: settingName, text: fromSetting };
+    return { source: "setting", origin: settingName, text: fromSetting, ...(warning && { warning }) };
   }
-  return { source: "default", origin: `mappings/${plugin.name}/port-app-config.yml`, text: plugin.defaults.portAppConfig };
+  return {
+    source: "default",
+    origin: `mappings/${plugin.name}/port-app-config.yml`,
+    text: plugin.defaults.portAppConfig,
+    ...(warning && { warning }),
+  };
 }
 
 /**
@@ -138,7 +180,15 @@ export async function resolveMapping(
     });
   }
   const result = await tryCompile(rt, plugin, candidate);
-  if (result.mapping) return { source: candidate.source, origin: candidate.origin, mapping: result.mapping, text: candidate.text };
+  if (result.mapping) {
+    return {
+      source: candidate.source,
+      origin: candidate.origin,
+      mapping: result.mapping,
+      text: candidate.text,
+      ...(candidate.warning && { warning: candidate.warning }),
+    };
+  }
   return fallBack(rt, plugin, options.lastGood, { source: candidate.source, origin: candidate.origin, error: result.error! });
 }
 

@@ -21,11 +21,13 @@ export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): R
       filtered: 0,
       itemErrors: 0,
       failedScopes: [],
+      searchIdentifiers: 0,
     }));
 }
 
-export function newCycle(plugin: AnyPlugin, mapping: CompiledMapping, reason: string, now: number): CycleState {
+export function newCycle(plugin: AnyPlugin, mapping: CompiledMapping, writer: string, reason: string, now: number): CycleState {
   return {
+    writer,
     id: `${now.toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
     startedAt: new Date(now).toISOString(),
     reason,
@@ -42,15 +44,18 @@ export function newCycle(plugin: AnyPlugin, mapping: CompiledMapping, reason: st
 export function cycleStartReason(
   state: PluginState,
   mapping: CompiledMapping,
+  writer: string,
   requestedAt: string | null,
   now: number,
 ): string | null {
-  const requested = requestedAt !== null && requestedAt !== state.handledRequestAt;
+  // A request starts a cycle at once, replacing a running one (which then deletes nothing).
+  if (requestedAt !== null && requestedAt !== state.handledRequestAt) return "requested";
   if (state.cycle) {
-    return state.cycle.mappingHash !== mapping.hash ? "mapping changed" : null;
+    if (state.cycle.mappingHash !== mapping.hash) return "mapping changed";
+    return state.cycle.writer !== writer ? "catalog changed" : null;
   }
-  if (requested) return "requested";
   if (state.lastCycle && state.lastCycle.mappingHash !== mapping.hash) return "mapping changed";
+  if (state.lastCycle && state.lastCycle.writer !== writer) return "catalog changed";
   if (state.nextCycleAt === null) return "first run";
   return Date.parse(state.nextCycleAt) <= now ? "schedule" : null;
 }

@@ -1,11 +1,11 @@
 import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
-import { KindUnavailableError, type AnyPlugin, type PluginContext } from "../plugin.ts";
+import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
 import { canonicalJson, hash53, refHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
-import { isListingPause } from "./stop.ts";
-import { recordError, type CycleState, type PluginState } from "./types.ts";
+import { isListingPause, isPortPause } from "./stop.ts";
+import { recordError, type CycleState, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
 
 export interface PageRun {
@@ -43,39 +43,46 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   const resource = run.mapping.resources.find((r) => r.index === progress.index)!;
   progress.status = "running";
 
-  let page;
+  let page: Page;
   try {
-    page = await run.plugin.listPage({
-      ...run.context,
-      kind: progress.kind,
-      selector: resource.selector,
-      cursor: progress.cursor,
-    });
+    page = checkedPage(
+      await run.plugin.listPage({ ...run.context, kind: progress.kind, selector: resource.selector, cursor: progress.cursor }),
+    );
   } catch (err) {
     if (isListingPause(err)) throw err;
-    // A listing that failed must never look complete: the kind is marked, and reconciliation skips it.
-    progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
-    progress.error = errorMessage(err);
-    recordError(run.state, { kind: progress.kind, message: `listing ${progress.kind} failed: ${progress.error}` }, run.now());
-    cycle.position++;
+    failResource(run, cycle, progress, `listing ${progress.kind} failed`, err);
     return null;
   }
-
-  for (const failed of page.failedScopes ?? []) {
-    progress.failedScopes.push(hash53(failed.scope));
-    recordError(run.state, { kind: progress.kind, item: failed.scope, message: failed.message }, run.now());
+  try {
+    return await writePage(run, cycle, progress, page);
+  } catch (err) {
+    if (isPortPause(err)) throw err;
+    // Anything else would fail the same way on every retry: the kind is marked failed (so nothing
+    // of it is deleted) and the cycle moves on instead of redoing this page forever.
+    failResource(run, cycle, progress, `processing a page of ${progress.kind} failed`, err);
+    return null;
   }
-  for (const warning of page.warnings ?? []) recordError(run.state, { kind: progress.kind, ...warning }, run.now());
+}
+
+function failResource(run: PageRun, cycle: CycleState, progress: ResourceProgress, what: string, err: unknown): void {
+  progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
+  progress.error = errorMessage(err);
+  recordError(run.state, { kind: progress.kind, message: `${what}: ${progress.error}` }, run.now());
+  cycle.position++;
+}
+
+/** A plugin's page as the engine relies on it: a list of items and a cursor that is never undefined. */
+function checkedPage(page: Page): Page {
+  if (!page || !Array.isArray(page.items) || page.next === undefined) {
+    throw new Error("the plugin returned a malformed page (needs items: [] and next: cursor or null)");
+  }
+  return page;
+}
+
+async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord> {
   const scopeOf = run.plugin.scopeOf;
   const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
-
   const mapped = await run.mapping.mapResource(progress.index, page.items);
-  for (const issue of mapped.issues) {
-    recordError(run.state, { kind: issue.kind, item: issue.item, field: issue.field, message: issue.message }, run.now());
-    if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
-  }
-  progress.skipped += mapped.skipped;
-  progress.filtered += mapped.filtered;
 
   const pageNumber = progress.pages;
   const previous = await previousHashes(run, progress.index, pageNumber);
@@ -98,14 +105,25 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
         },
       )
     : { written: [], failed: [] };
-  const failedRefs = new Set(result.failed.map((f) => refHash(f)));
-  for (const failure of result.failed) {
-    recordError(
-      run.state,
-      { kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` },
-      run.now(),
-    );
+
+  // Counted only now: a page redone after a stop error must not count twice.
+  const record = (error: Omit<RecordedError, "at">) => recordError(run.state, error, run.now());
+  for (const failed of page.failedScopes ?? []) {
+    progress.failedScopes.push(hash53(failed.scope));
+    record({ kind: progress.kind, item: failed.scope, message: failed.message });
   }
+  for (const warning of page.warnings ?? []) record({ kind: progress.kind, ...warning });
+  for (const issue of mapped.issues) {
+    record({ kind: issue.kind, item: issue.item, field: issue.field, message: issue.message });
+    if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
+  }
+  for (const failure of result.failed) {
+    record({ kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` });
+  }
+  const failedRefs = new Set(result.failed.map((f) => refHash(f)));
+  progress.skipped += mapped.skipped;
+  progress.filtered += mapped.filtered;
+  progress.searchIdentifiers += hashed.filter((x) => x.ref === null).length;
   progress.upserted += result.written.length;
   progress.failed += result.failed.length;
   progress.unchanged += hashed.length - changed.length;

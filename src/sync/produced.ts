@@ -30,49 +30,51 @@ export class ProducedSet {
   }
 }
 
-export interface ProducedSources {
-  plugin: string;
-  kind: string;
-  /** This cycle's segments, and the pages of the running tick not yet in one. */
-  segments: readonly string[];
-  pending: readonly PageRecord[];
-  /** Scopes this cycle could not read, and the last cycle's segments that hold what they produced. */
-  failedScopes: ReadonlySet<number>;
-  previousSegments: readonly string[];
+/**
+ * What a cycle produced for a kind: the pages of its segments and of the running tick (including
+ * records carried over for failed scopes). A missing segment makes that unknowable: the reason comes
+ * back instead, and nothing is deleted.
+ */
+export async function producedFor(
+  plugin: string,
+  kind: string,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+): Promise<ProducedSet | string> {
+  const hashes: number[] = [];
+  const add = (pages: readonly PageRecord[] | undefined) => {
+    for (const page of pages ?? []) if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+  };
+  for (const key of segments) {
+    const segment = await read(key);
+    if (!segment) return `segment ${key} of this cycle is missing (expired or removed)`;
+    add(segment[plugin]?.pages);
+  }
+  add(pending);
+  return ProducedSet.from(hashes);
 }
 
 /**
- * What a cycle produced for a kind: its own pages, plus whatever the last cycle produced in the
- * scopes this cycle failed to read (a repository whose file could not be fetched keeps its entities).
+ * A scope this cycle could not read (a repository whose file failed) keeps what the last cycle
+ * produced in it: those records are carried into this cycle, so a scope failing cycle after cycle
+ * keeps its entities too. Returns the carried record, or why it cannot be built.
  */
-export async function producedFor(
-  sources: ProducedSources,
+export async function carryFailedScopes(
+  plugin: string,
+  kind: string,
+  failedScopes: ReadonlySet<number>,
+  previousSegments: readonly string[],
   read: SegmentReader,
-): Promise<{ produced: ProducedSet; carried: PageRecord | null }> {
-  const { plugin, kind, failedScopes } = sources;
-  const hashes: number[] = [];
+): Promise<PageRecord | null | string> {
   const carried: PageRecord["h"] = [];
-  const add = (pages: readonly PageRecord[] | undefined, onlyFailedScopes: boolean) => {
-    for (const page of pages ?? []) {
-      if (page.kind !== kind) continue;
-      for (const [ref, , scope] of page.h) {
-        if (!onlyFailedScopes) hashes.push(ref);
-        else if (scope !== undefined && failedScopes.has(scope)) {
-          hashes.push(ref);
-          carried.push([ref, 0, scope]);
-        }
-      }
-    }
-  };
-  const load = async (key: string) => {
+  for (const key of previousSegments) {
     const segment = await read(key);
-    if (!segment) throw new Error(`segment ${key} is missing; reconciliation stops rather than guess`);
-    return segment[plugin]?.pages;
-  };
-  for (const key of sources.segments) add(await load(key), false);
-  add(sources.pending, false);
-  if (failedScopes.size > 0) for (const key of sources.previousSegments) add(await load(key), true);
-  // Carried into this cycle's segment, so a scope failing two cycles in a row still keeps its entities.
-  const record = carried.length > 0 ? { r: -1, k: -1, kind, h: carried } : null;
-  return { produced: ProducedSet.from(hashes), carried: record };
+    if (!segment) return `segment ${key} of the last cycle is missing, so failed scopes cannot keep their entities`;
+    for (const page of segment[plugin]?.pages ?? []) {
+      if (page.kind !== kind) continue;
+      for (const [ref, , scope] of page.h) if (scope !== undefined && failedScopes.has(scope)) carried.push([ref, 0, scope]);
+    }
+  }
+  return carried.length > 0 ? { r: -1, k: -1, kind, h: carried } : null;
 }

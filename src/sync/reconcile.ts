@@ -2,9 +2,16 @@ import type { CompiledMapping } from "../mapping/engine.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { refHash } from "./hash.ts";
-import { producedFor, type ProducedSet } from "./produced.ts";
+import { carryFailedScopes, producedFor, type ProducedSet } from "./produced.ts";
 import type { PageRecord, SegmentReader, StaleRecord } from "./segments.ts";
-import { recordError, type CycleState, type KindReconcile, type PluginState, type ReconcileState } from "./types.ts";
+import {
+  recordError,
+  type CycleState,
+  type CycleSummary,
+  type KindReconcile,
+  type PluginState,
+  type ReconcileState,
+} from "./types.ts";
 import type { CatalogWriter, EntityRef } from "./writer.ts";
 
 /** Bulk delete takes at most 100 identifiers per request. */
@@ -18,6 +25,8 @@ export interface ReconcileRun {
   ownership(kind: string): Ownership;
   userAgent(kind: string): string;
   readSegment: SegmentReader;
+  /** Uncached reads, for reconciliation's one pass over every segment of the cycle. */
+  loadSegment: SegmentReader;
   /** Pages and stale entities of the running tick, not yet in a segment. */
   pending: { pages: PageRecord[]; stale: StaleRecord[] };
   now(): number;
@@ -27,15 +36,23 @@ export interface ReconcileRun {
  * Decide per kind whether deletion is safe at all: only a kind whose every listing completed and
  * whose every item could be mapped may lose entities (a failed listing never leads to deletions).
  */
-export function startReconcile(plugin: AnyPlugin, cycle: CycleState): ReconcileState {
+export function startReconcile(plugin: AnyPlugin, cycle: CycleState, last: CycleSummary | null): ReconcileState {
   const kinds: KindReconcile[] = plugin.kinds.map((kind) => {
     const resources = cycle.resources.filter((r) => r.kind === kind);
     const incomplete = resources.find((r) => r.status !== "done");
     const errors = resources.reduce((n, r) => n + r.itemErrors, 0);
+    const searches = resources.reduce((n, r) => n + r.searchIdentifiers, 0);
+    const failedScopes = resources.reduce((n, r) => n + r.failedScopes.length, 0);
     const base = { kind, owned: 0, stale: 0, deleted: 0, failed: 0 };
     if (incomplete)
       return { ...base, skipped: `listing ${kind} did not complete (${incomplete.status}${incomplete.error ? `: ${incomplete.error}` : ""})` };
     if (errors > 0) return { ...base, skipped: `${errors} ${kind} item(s) could not be mapped (selector or identifier errors)` };
+    // As in Ocean: Port resolves search-query identifiers, so what they name is never reconciled away.
+    if (searches > 0) return { ...base, skipped: `${kind} entities are identified by search queries` };
+    // A scope that could not be read keeps what the last cycle produced in it; with no last cycle
+    // (first run, or state lost) nothing says what that was.
+    if (failedScopes > 0 && !last)
+      return { ...base, skipped: `${failedScopes} ${kind} scope(s) could not be read and there is no earlier cycle to keep their entities from` };
     return base;
   });
   return { phase: "scan", kinds, position: 0, from: null, staleSegments: [], deleteAt: { segment: 0, offset: 0 } };
@@ -43,28 +60,25 @@ export function startReconcile(plugin: AnyPlugin, cycle: CycleState): ReconcileS
 
 const producedCache = new WeakMap<ReconcileRun, Map<string, ProducedSet>>();
 
-async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Promise<ProducedSet> {
+async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Promise<ProducedSet | string> {
   const cache = producedCache.get(run) ?? new Map<string, ProducedSet>();
   producedCache.set(run, cache);
-  let found = cache.get(kind);
-  if (!found) {
-    const resources = cycle.resources.filter((r) => r.kind === kind);
-    const { produced: set, carried } = await producedFor(
-      {
-        plugin: run.plugin.name,
-        kind,
-        segments: cycle.segments,
-        pending: run.pending.pages,
-        failedScopes: new Set(resources.flatMap((r) => r.failedScopes)),
-        previousSegments: run.state.lastCycle?.segments ?? [],
-      },
-      run.readSegment,
-    );
-    if (carried) run.pending.pages.push(carried);
-    found = set;
-    cache.set(kind, found);
-  }
-  return found;
+  const found = cache.get(kind);
+  if (found) return found;
+  const result = await producedFor(run.plugin.name, kind, cycle.segments, run.pending.pages, run.loadSegment);
+  if (typeof result !== "string") cache.set(kind, result);
+  return result;
+}
+
+/** Carry the last cycle's records of this cycle's failed scopes; a reason when that is impossible. */
+async function carry(run: ReconcileRun, cycle: CycleState, kind: string): Promise<string | null> {
+  const failed = new Set(cycle.resources.filter((r) => r.kind === kind).flatMap((r) => r.failedScopes));
+  if (failed.size === 0) return null;
+  const last = run.state.lastCycle;
+  const result = await carryFailedScopes(run.plugin.name, kind, failed, last?.segments ?? [], run.loadSegment);
+  if (typeof result === "string") return result;
+  if (result) run.pending.pages.push(result);
+  return null;
 }
 
 function applyThreshold(run: ReconcileRun, rec: ReconcileState): void {
@@ -97,16 +111,27 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
       rec.phase = "delete";
       return "continue";
     }
+    if (rec.from === null) {
+      // Even for a kind that deletes nothing this cycle, so the next cycle still has the records.
+      const impossible = await carry(run, cycle, kind.kind);
+      if (impossible && !kind.skipped) kind.skipped = impossible;
+    }
     const owned = run.writer.listOwned({ ...run.ownership(kind.kind), ...(rec.from !== null && { from: rec.from }) });
     const { value: page } = await owned.next();
-    const set = kind.skipped ? null : await produced(run, cycle, kind.kind);
+    let set = kind.skipped ? null : await produced(run, cycle, kind.kind);
+    if (typeof set === "string") {
+      // Without every segment there is no proof of what the cycle produced: delete nothing.
+      kind.skipped = set;
+      set = null;
+    }
     const stale: EntityRef[] = [];
+    const since = Date.parse(cycle.startedAt);
     for (const entity of page?.entities ?? []) {
       kind.owned++;
       if (!set) continue;
       // Written after the cycle started (a webhook): counts as produced.
       const updatedAt = typeof entity.updatedAt === "string" ? Date.parse(entity.updatedAt) : NaN;
-      if (updatedAt >= Date.parse(cycle.startedAt)) continue;
+      if (updatedAt >= since) continue;
       if (!set.has(refHash(entity))) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
     }
     kind.stale += stale.length;

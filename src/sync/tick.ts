@@ -22,8 +22,11 @@ import {
 import type { CatalogWriter } from "./writer.ts";
 import { createWriter } from "./writers.ts";
 
-/** Extra time a lease outlives the tick's own time budget, so a crashed tick's lease expires soon after. */
-const LEASE_MARGIN_MS = 30_000;
+/**
+ * Extra time a lease outlives the tick's time budget: one step may overrun the deadline by its
+ * retries, and a crashed tick's lease still expires before the next cron tick but one.
+ */
+const LEASE_MARGIN_MS = 120_000;
 const LEASE_SETTLE_MS = 50;
 /** What a reconciliation step costs: one owned-entities page or one bulk delete, plus a token renewal. */
 const RECONCILE_STEP_COST = 2;
@@ -123,7 +126,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
             durationMs: rt.now() - stepStarted,
           });
         } else {
-          cycle.reconcile ??= startReconcile(run.plugin, cycle);
+          cycle.reconcile ??= startReconcile(run.plugin, cycle, run.state.lastCycle);
           const step = await reconcileStep(run, cycle);
           if (step === "wait") {
             stop("stale entities recorded; deleting starts next tick");
@@ -151,6 +154,11 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     }
   }
 
+  // Another tick may have taken over after our lease expired (a step ran long): its state wins.
+  if ((await rt.state.get<Lease>(syncKeys.lease))?.tick !== tickId) {
+    rt.log.error("tick.lease_lost", { reason: "the lease expired during the tick; its progress is redone" });
+    return { ran: false, reason: "lease lost" };
+  }
   // The segment goes first: the saved state must never point at a segment that was not written.
   await saveSegment(rt, tickId, runs);
   const report: TickReport = {
@@ -167,8 +175,16 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   sync.lastTick = report;
   await saveSyncState(rt.state, sync);
   rt.log.info("tick.done", { ...report });
-  // Segments of the cycle before the last one are no longer read; expiry removes any left behind.
-  await Promise.allSettled(obsolete.map((key) => rt.state.remove(key)));
+  // Segments of the cycle before the last one are no longer read, unless another plugin's cycle
+  // shares them (a segment holds every plugin of its tick); expiry removes any left behind.
+  const referenced = new Set(
+    Object.values(sync.plugins).flatMap((p) => [
+      ...(p.cycle?.segments ?? []),
+      ...(p.cycle?.reconcile?.staleSegments ?? []),
+      ...(p.lastCycle?.segments ?? []),
+    ]),
+  );
+  await Promise.allSettled(obsolete.filter((key) => !referenced.has(key)).map((key) => rt.state.remove(key)));
   return { ran: true, report };
 }
 
@@ -181,8 +197,13 @@ function stepEstimate(run: ActiveRun): number {
   const { cycle } = run;
   const progress = cycle.resources[cycle.position];
   if (!progress) return RECONCILE_STEP_COST;
-  if (findPage(run.previous, progress.index, progress.pages) !== undefined) return 2;
+  if (findPage(run.previous, progress.index, progress.pages) !== undefined) return Math.max(2, run.lastPageCost);
   return Math.max(2 + Math.ceil(run.plugin.pageSize / 20), run.lastPageCost);
+}
+
+/** Which catalog a cycle writes to: hashes of what was written are only meaningful there. */
+function catalogId(rt: Runtime): string {
+  return rt.port.status === "ok" ? `port:${rt.port.value.portApiUrl}|${rt.port.value.portClientId}` : "local";
 }
 
 async function saveSegment(rt: Runtime, tickId: string, runs: readonly ActiveRun[]): Promise<void> {
@@ -227,10 +248,14 @@ async function prepare(
   const mapping = inForce.mapping;
   const context = pluginContext(rt, loaded, outbound);
   const requestedAt = await rt.state.get<string>(syncKeys.request(plugin.name));
-  const reason = cycleStartReason(state, mapping, requestedAt, rt.now());
+  const catalog = catalogId(rt);
+  const reason = cycleStartReason(state, mapping, catalog, requestedAt, rt.now());
   if (reason) {
     if (requestedAt) state.handledRequestAt = requestedAt;
-    state.cycle = newCycle(plugin, mapping, reason, rt.now());
+    // Entities were written with another mapping since the last cycle: its hashes no longer say
+    // what Port holds, so nothing is skipped as unchanged this time.
+    if (reason === "mapping changed" && state.lastCycle) state.lastCycle.pageIndex = {};
+    state.cycle = newCycle(plugin, mapping, catalog, reason, rt.now());
     rt.log.info("cycle.started", { plugin: plugin.name, cycle: state.cycle.id, reason, mapping: mapping.hash });
     await reportResync(rt, writer, state, { status: "running", lastResyncStart: state.cycle.startedAt, plugin: plugin.name });
   }
@@ -240,10 +265,10 @@ async function prepare(
     return null;
   }
   try {
-    if (state.blueprintsFor !== mapping.hash) {
+    if (state.blueprintsFor !== `${mapping.hash}|${catalog}`) {
       const result = await writer.ensureBlueprints(plugin.defaults.blueprints);
       if (result.created.length) rt.log.info("blueprints.created", { plugin: plugin.name, created: result.created });
-      state.blueprintsFor = mapping.hash;
+      state.blueprintsFor = `${mapping.hash}|${catalog}`;
     }
     if (reason) await plugin.onCycleStart?.(context);
   } catch (err) {
@@ -264,8 +289,10 @@ async function prepare(
     userAgent: (kind) => userAgentFor(rt, plugin, kind),
     ownership: (kind) => ownershipOf(rt, plugin, kind),
     now: rt.now,
-    previous: last && last.mappingHash === mapping.hash ? last.pageIndex : undefined,
+    previous: last && last.mappingHash === mapping.hash && last.writer === catalog ? last.pageIndex : undefined,
     readSegment,
+    // Reconciliation reads every segment of the cycle once: not through the per-tick cache.
+    loadSegment: (key) => rt.state.get<Segment>(key),
     pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
     lastPageCost: 0,
   };
@@ -273,6 +300,8 @@ async function prepare(
 
 /** Remember the mapping in force (it is the last good one now) and why a newer one was refused. */
 function noteMapping(rt: Runtime, state: PluginState, plugin: string, inForce: MappingInForce): void {
+  const warning = inForce.warning;
+  if (warning && !state.errors.some((e) => e.message === warning)) recordError(state, { message: warning }, rt.now());
   if (inForce.refused) {
     const message = `mapping refused (${inForce.refused.origin}): ${inForce.refused.error}`;
     if (state.mappingRefused?.error !== inForce.refused.error) recordError(state, { message }, rt.now());

@@ -30,6 +30,8 @@ export interface ResourceProgress {
   itemErrors: number;
   /** Hashes of scopes (e.g. repositories) that could not be read: their last entities are kept. */
   failedScopes: number[];
+  /** Entities identified by a search query: Port resolves them, so their kind is never reconciled. */
+  searchIdentifiers: number;
   error?: string;
 }
 
@@ -60,6 +62,8 @@ export interface CycleState {
   startedAt: string;
   reason: string;
   mappingHash: string;
+  /** The catalog written to (the local one, or a Port API and client): hashes are only valid there. */
+  writer: string;
   /** Resources in sync order (plugin kind order, then config order); `position` indexes it. */
   resources: ResourceProgress[];
   position: number;
@@ -80,7 +84,7 @@ export interface PluginState {
   nextCycleAt: string | null;
   /** The last admin resync request this plugin acted on. */
   handledRequestAt: string | null;
-  /** Mapping hash whose default blueprints were already ensured in Port. */
+  /** Mapping hash and catalog for which the default blueprints were already ensured. */
   blueprintsFor: string | null;
   /** The mapping in force at the last tick: kept in force when a newer one is refused. */
   mapping: LastGoodMapping | null;

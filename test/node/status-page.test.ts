@@ -21,6 +21,7 @@ function resource(kind: string, over: Partial<ResourceProgress> = {}): ResourceP
     filtered: 0,
     itemErrors: 0,
     failedScopes: [],
+    searchIdentifiers: 0,
     ...over,
   };
 }
@@ -31,6 +32,7 @@ function cycle(resources: ResourceProgress[], over: Partial<CycleState> = {}): C
     startedAt: "2026-11-22T11:58:00.000Z",
     reason: "interval",
     mappingHash: "h",
+    writer: "local",
     resources,
     position: 0,
     segments: [],
