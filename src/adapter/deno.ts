@@ -25,7 +25,8 @@ export interface Listen {
 
 /** Where Deno.serve listens: PORTSIDE_HTTP_HOST (0.0.0.0) and PORTSIDE_HTTP_PORT (8000; 0 picks a free one). */
 export function listenOptions(env: Env): Listen {
-  const raw = String(env.PORTSIDE_HTTP_PORT ?? "8000");
+  // PORT is what most hosts (and the demo) set; PORTSIDE_HTTP_PORT wins when both are there.
+  const raw = String(env.PORTSIDE_HTTP_PORT ?? env.PORT ?? "8000");
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port > 65_535) throw new Error(`PORTSIDE_HTTP_PORT must be a port number, not "${raw}"`);
   return { hostname: String(env.PORTSIDE_HTTP_HOST ?? "0.0.0.0"), port };

@@ -18,13 +18,16 @@ export interface PageRun {
   now(): number;
   /** Page index of the last cycle with the same mapping, for skipping unchanged entities. */
   previous: PageIndex | undefined;
+  /** Kinds the last cycle found incomplete in Port: written in full, nothing skipped. */
+  writeInFull: ReadonlySet<string>;
   readSegment: SegmentReader;
 }
 
 /** Issues after which an item produced no entity although it may exist: its kind is not reconciled. */
 const ITEM_DROPPING_FIELDS = new Set(["selector.query", "port.itemsToParse", "identifier", "blueprint"]);
 
-async function previousHashes(run: PageRun, resource: number, page: number): Promise<Map<number, number>> {
+async function previousHashes(run: PageRun, kind: string, resource: number, page: number): Promise<Map<number, number>> {
+  if (run.writeInFull.has(kind)) return new Map();
   const key = findPage(run.previous, resource, page);
   const segment = key ? await run.readSegment(key) : null;
   const record = segment?.[run.plugin.name]?.pages?.find((p) => p.r === resource && p.k === page);
@@ -85,7 +88,7 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const mapped = await run.mapping.mapResource(progress.index, page.items);
 
   const pageNumber = progress.pages;
-  const previous = await previousHashes(run, progress.index, pageNumber);
+  const previous = await previousHashes(run, progress.kind, progress.index, pageNumber);
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
     scope: item === undefined ? null : (scopes[item] ?? null),

@@ -129,15 +129,22 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
     for (const entity of page?.entities ?? []) {
       kind.owned++;
       if (!set) continue;
+      const produced = set.has(refHash(entity));
+      if (produced) kind.present = (kind.present ?? 0) + 1;
       // Written after the cycle started (a webhook): counts as produced.
       const updatedAt = typeof entity.updatedAt === "string" ? Date.parse(entity.updatedAt) : NaN;
       if (updatedAt >= since) continue;
-      if (!set.has(refHash(entity))) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
+      if (!produced) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
     }
     kind.stale += stale.length;
     if (stale.length) run.pending.stale.push({ kind: kind.kind, refs: stale });
     rec.from = page?.next ?? null;
-    if (rec.from === null) rec.position++;
+    if (rec.from === null) {
+      // Produced entities Port does not hold (a webhook or a cascade removed them, a write failed):
+      // the next cycle writes this kind in full instead of skipping what it thinks is unchanged.
+      if (set) kind.absent = set.size - (kind.present ?? 0);
+      rec.position++;
+    }
     return "continue";
   }
 

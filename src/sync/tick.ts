@@ -290,6 +290,7 @@ async function prepare(
     ownership: (kind) => ownershipOf(rt, plugin, kind),
     now: rt.now,
     previous: last && last.mappingHash === mapping.hash && last.writer === catalog ? last.pageIndex : undefined,
+    writeInFull: new Set(last?.reconcile?.kinds.filter((k) => (k.absent ?? 0) > 0).map((k) => k.kind) ?? []),
     readSegment,
     // Reconciliation reads every segment of the cycle once: not through the per-tick cache.
     loadSegment: (key) => rt.state.get<Segment>(key),

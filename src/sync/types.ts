@@ -44,6 +44,9 @@ export interface KindReconcile {
   stale: number;
   deleted: number;
   failed: number;
+  /** Produced entities found in Port, and produced ones missing from it. */
+  present?: number;
+  absent?: number;
 }
 
 export interface ReconcileState {

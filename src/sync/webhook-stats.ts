@@ -14,6 +14,8 @@ export interface WebhookStats {
 const MAX_FAILURES = 20;
 /** Counts reach KV at most this often per isolate: free KV allows 1,000 writes a day in all. */
 const FLUSH_EVERY_MS = 10 * 60_000;
+/** Failures sooner, but still batched: a burst of them during an outage must not spend the day's writes. */
+const FLUSH_FAILURES_EVERY_MS = 60_000;
 
 const key = (plugin: string) => `webhooks:${plugin}`;
 
@@ -53,8 +55,9 @@ function merge(stored: WebhookStats, recent: WebhookStats): WebhookStats {
 }
 
 /**
- * Count a webhook outcome. Counts are approximate by design (batched per isolate); a failure is
- * written at once, because "applying failed" must never be lost from /status.
+ * Count a webhook outcome. Counts are batched per isolate (an isolate's first event is written at
+ * once); failures within a minute, so "applying failed" reaches /status without spending the day's
+ * KV writes during an outage.
  */
 export async function countWebhook(
   store: StateStore,
@@ -71,7 +74,8 @@ export async function countWebhook(
   stats[outcome]++;
   stats.lastAt = new Date(now).toISOString();
   if (failure) stats.failures.push({ at: stats.lastAt, ...failure });
-  if (outcome !== "failed" && now - entry.flushedAt < FLUSH_EVERY_MS) return;
+  const since = now - entry.flushedAt;
+  if (since < (stats.failed > 0 ? FLUSH_FAILURES_EVERY_MS : FLUSH_EVERY_MS)) return;
 
   pending.set(plugin, { stats: emptyWebhookStats(), flushedAt: now });
   const stored = (await store.get<WebhookStats>(key(plugin))) ?? emptyWebhookStats();

@@ -1,13 +1,11 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { plugins } from "../../plugins/registry.ts";
 import { startApp, type RunningApp } from "../demo/app.ts";
 import { tickUntilIdle } from "../demo/resync.ts";
 import { harborBulk, samplePush } from "../demo/sample.ts";
 import { startSources, type Sources } from "../demo/sources.ts";
 
-const bitbucketRegistered = plugins.some((p) => p.name === "bitbucket-gitops");
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, "0")}`;
 
 describe("the demo's pieces", () => {
@@ -49,16 +47,19 @@ describe("the demo's pieces", () => {
     expect(generated).toHaveLength(harborBulk.projects * harborBulk.reposPerProject * harborBulk.artifactsPerRepo);
   });
 
-  it.skipIf(!bitbucketRegistered)("finds the entities the Bitbucket port.yaml files declare, and names the broken one", async () => {
+  it("finds the entities the Bitbucket port.yaml files declare, and names the broken one", async () => {
     expect(entity("service", "payments-api")).toMatchObject({ title: "Payments API", properties: { language: "Go", owner: "payments" } });
     expect(entity("service", "gateway")).toBeDefined();
     expect(entity("environment", "gateway-staging")).toMatchObject({ relations: { service: "gateway" } });
     expect(catalog.entities.filter((e) => e.identifier === "legacy cron")).toEqual([]);
     const errors = (await app.status()).plugins["bitbucket-gitops"].errors;
-    expect(errors.map((e: any) => e.message)).toEqual([expect.stringContaining("PLAT/legacy-cron: port.yaml: entity 0 (legacy cron)")]);
+    const messages = errors.map((e: any) => e.message);
+    expect(messages).toContainEqual(expect.stringContaining("PLAT/legacy-cron: port.yaml: entity 0 (legacy cron)"));
+    // The broken repository keeps its entities: in a first cycle nothing says what they were, so nothing is deleted.
+    expect(messages).toContainEqual(expect.stringContaining("deletions skipped: 1 file scope(s) could not be read"));
   });
 
-  it.skipIf(!bitbucketRegistered)("applies a Bitbucket push at once through the webhook it registered, and counts it", async () => {
+  it("applies a Bitbucket push at once through the webhook it registered, and counts it", async () => {
     await sources.bitbucket.action("push", samplePush);
     const deadline = Date.now() + 30_000;
     let docs: any;
