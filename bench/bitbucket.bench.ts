@@ -7,6 +7,7 @@ import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { control } from "../test/support/fake-control.ts";
 
 /**
  * A full bitbucket-gitops resync of a simulated Bitbucket Data Center with 5,000 repositories,
@@ -28,15 +29,6 @@ const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url))
 let hub: Served;
 let bitbucketUrl: string;
 
-async function control(url: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<any> {
-  const res = await fetch(url + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
 

@@ -8,6 +8,7 @@ import type { Served } from "../test/fakes/serve.ts";
 import { formatTable } from "./support/table.ts";
 import { startTimingProxy, type TimingProxy } from "./support/timing-proxy.ts";
 import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { control } from "../test/support/fake-control.ts";
 
 /**
  * Harbor webhooks under load: the fake Harbor sends 1,000 real PUSH_ARTIFACT deliveries, 20 at a
@@ -33,15 +34,6 @@ let worker: RunningWorker;
 let proxy: TimingProxy;
 let dir: string;
 
-async function control(url: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
 

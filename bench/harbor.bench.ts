@@ -7,6 +7,7 @@ import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { control } from "../test/support/fake-control.ts";
 
 /**
  * A full resync of a simulated Harbor with 100,000 artifacts through the production worker in
@@ -32,15 +33,6 @@ const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url))
 let hub: Served;
 let harborUrl: string;
 
-async function control(url: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(url + path, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 const count = (n: number) => n.toLocaleString("en-US");
 

@@ -8,6 +8,7 @@ import { formatTable, type TableRow } from "./support/table.ts";
 import { snapshotSources, type Snapshot } from "./support/snapshot.ts";
 import { startWorkerd } from "./support/workerd.ts";
 import type { RunningWorker } from "./support/workerd.ts";
+import { control } from "../test/support/fake-control.ts";
 
 /**
  * How many cron ticks, outbound requests and KV writes a full resync costs, against the least any
@@ -31,15 +32,6 @@ let snapshot: Snapshot;
 let hub: Served;
 let sourceUrl: string;
 
-async function control(url: string, path: string, body?: unknown, method = body === undefined ? "GET" : "POST"): Promise<any> {
-  const res = await fetch(url + path, {
-    method,
-    headers: { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
 
 beforeAll(async () => {
   snapshot = snapshotSources(["package.json", "tsconfig.json", "src", "bench/resync"]);
