@@ -102,7 +102,7 @@ describe("per-deployment mappings", () => {
 describe("the integration in Port", () => {
   const withIntegration = () => ({ ...base, PORT_INTEGRATION_IDENTIFIER: "portside-test", SAMPLE_PORT_APP_CONFIG: customMapping(".name") });
 
-  it("creates the integration record once, with the default mapping, and reports resync state", async () => {
+  it("creates the integration record once, with the mapping in force, and reports resync state", async () => {
     const e = withIntegration();
     await port.seed({ integrations: [] });
     await cycle(e);
@@ -114,8 +114,19 @@ describe("the integration in Port", () => {
     expect(integration.installationId).toBe("portside-test");
     expect(integration.config.resources.map((r: any) => r.kind)).toEqual(["team", "service"]);
     expect(integration.resyncState).toMatchObject({ status: "completed", plugin: "sample", upserted: expect.any(Number) });
-    // The created config is the default mapping, and it is what ran: every service, not only Go ones.
-    expect((await services_()).length).toBe(30);
+    // The record starts from what ran before it existed (here the setting): creating it changes nothing.
+    expect(integration.config.resources[1].selector.query).toBe('.lang == "go"');
+    expect((await services_()).map((x) => x.identifier).every((id) => id.startsWith("go-"))).toBe(true);
+    expect((await services_()).length).toBe(15);
+  });
+
+  it("keeps syncing with the setting when Port refuses to create the integration, and says why", async () => {
+    const e = withIntegration();
+    await port.faults([{ method: "POST", path: "^/v1/integration$", status: 404 }]);
+    const s = await cycle(e);
+    expect((await services_()).length).toBe(15);
+    expect(s.plugins.sample.mapping).toMatchObject({ source: "setting" });
+    expect(s.plugins.sample.errors.some((x: any) => /could not create Port integration "portside-test"/.test(x.message))).toBe(true);
   });
 
   it("prefers the mapping stored on the integration over the setting, and picks up edits within a minute", async () => {
