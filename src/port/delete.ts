@@ -36,9 +36,11 @@ export async function deleteEntities(deps: DeleteDeps, refs: readonly EntityRef[
       result.deleted.push(...batch);
     } catch (error) {
       if (!(error instanceof HttpError) || error.transient || error.status === 401) throw error;
-      // Unknown ids are skipped, not refused: a 404 means the blueprint, and so its entities, are gone.
+      // Port's spec says only "a resource with the provided identifier was not found": it may name
+      // one id of the batch. One by one, a 404 proves that entity gone and the others get deleted.
       if (error.status === 404) {
-        result.deleted.push(...batch);
+        if (batch.length === 1) result.deleted.push(...batch);
+        else for (const ref of batch) await send(blueprint, [ref]);
         return;
       }
       for (const ref of batch) {

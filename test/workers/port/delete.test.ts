@@ -44,6 +44,19 @@ describe("PortWriter.delete", () => {
     expect((await port.state()).entities).toEqual([]);
   });
 
+  it("retries a batch one by one when Port answers 404 for it, so live entities still go", async () => {
+    const port = await newPort();
+    const { writer } = writerFor(port);
+    await writer.upsert(range(3).map((i) => artifact(i)), upsertOptions);
+    // A Port that refuses a whole batch with 404 when one id in it is unknown.
+    await port.faults([{ path: "/bulk/entities/delete$", status: 404, times: 1 }]);
+    const result = await writer.delete([...range(3).map(refOf), refOf(9999)], { deleteDependents: false, userAgent: UA });
+    expect(result.failed).toEqual([]);
+    expect(result.deleted).toHaveLength(4);
+    expect((await port.requests()).filter(isDelete).map((r) => (r.body as any).entities.length)).toEqual([4, 1, 1, 1, 1]);
+    expect((await port.state()).entities.filter((e: any) => e.blueprint === "artifact")).toEqual([]);
+  });
+
   it("throws TransientWriteError when Port keeps failing", async () => {
     const port = await newPort();
     const { writer } = writerFor(port);
