@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
-import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { startWorkerd, type RunningWorker } from "../test/support/workerd.ts";
 import { control } from "../test/support/fake-control.ts";
 
 /**
@@ -94,17 +94,8 @@ async function resync(budget: number): Promise<Run> {
     let outbound = 0;
     let maxTick = 0;
     let ticks = 0;
-    let lastTick: string | undefined;
     for (;;) {
-      const res = await worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*");
-      expect(res.status).toBe(200);
-      // The tick runs in waitUntil; it is over once /status shows a new lastTick.
-      let s = await status();
-      while (s.lastTick?.id === lastTick) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        s = await status();
-      }
-      lastTick = s.lastTick.id;
+      const s = await worker.tick();
       outbound += s.lastTick.outbound;
       maxTick = Math.max(maxTick, s.lastTick.outbound);
       ticks++;

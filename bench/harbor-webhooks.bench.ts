@@ -7,7 +7,7 @@ import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable } from "./support/table.ts";
 import { startTimingProxy, type TimingProxy } from "./support/timing-proxy.ts";
-import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { startWorkerd, type RunningWorker } from "../test/support/workerd.ts";
 import { control } from "../test/support/fake-control.ts";
 
 /**
@@ -36,22 +36,6 @@ let dir: string;
 
 
 const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
-
-async function status(): Promise<any> {
-  const res = await worker.fetch("/status");
-  if (!res.ok) throw new Error(`/status answered ${res.status}: ${await res.text()}`);
-  return res.json();
-}
-
-/** One cron tick through wrangler's scheduled handler, waited for until /status shows it. */
-async function tickOnce(): Promise<void> {
-  const before = (await status()).lastTick?.id;
-  expect((await worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*")).status).toBe(200);
-  for (let waited = 0; (await status()).lastTick?.id === before; waited += 20) {
-    if (waited > 60_000) throw new Error("the tick did not finish");
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 async function portArtifacts(): Promise<number> {
   const state = await control(portUrl, "/_fake/state");
@@ -103,8 +87,8 @@ beforeAll(async () => {
   });
   expect(created.status).toBe(201);
   // A first cycle creates the blueprints, as in any deployment that receives webhooks.
-  await tickOnce();
-  expect((await status()).plugins.harbor.lastCycle).toMatchObject({ resources: expect.arrayContaining([expect.objectContaining({ status: "done" })]) });
+  await worker.tick();
+  expect((await worker.status()).plugins.harbor.lastCycle).toMatchObject({ resources: expect.arrayContaining([expect.objectContaining({ status: "done" })]) });
 });
 
 afterAll(async () => {
@@ -136,7 +120,7 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
   let held = await portArtifacts();
   while (held < EVENTS) {
     if (performance.now() - started > CATALOG_TIMEOUT_MS) throw new Error(`Port holds ${held} of ${EVENTS} artifacts after ${CATALOG_TIMEOUT_MS} ms`);
-    const failures = (await status()).plugins.harbor.webhooks?.failures ?? [];
+    const failures = (await worker.status()).plugins.harbor.webhooks?.failures ?? [];
     if (failures.length > 0) throw new Error(`applying failed: ${JSON.stringify(failures[0])}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
     held = await portArtifacts();
@@ -148,7 +132,7 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
   expect(new Set(proxy.timings.map((t) => t.status))).toEqual(new Set([202]));
   const acks = proxy.timings.map((t) => t.ms).sort((a, b) => a - b);
   expect(percentile(acks, 99)).toBeLessThan(HARBOR_TIMEOUT_MS);
-  const webhooks = (await status()).plugins.harbor.webhooks;
+  const webhooks = (await worker.status()).plugins.harbor.webhooks;
   expect(webhooks.failures).toEqual([]);
 
   console.log(

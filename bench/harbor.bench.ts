@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
-import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { startWorkerd, type RunningWorker } from "../test/support/workerd.ts";
 import { control } from "../test/support/fake-control.ts";
 
 /**
@@ -139,19 +139,8 @@ async function resync(budget: number): Promise<Run> {
     const started = performance.now();
     let outbound = 0;
     let ticks = 0;
-    let lastTick: string | undefined;
     for (;;) {
-      const res = await worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*");
-      expect(res.status).toBe(200);
-      // The tick runs in waitUntil; it is over once /status shows a new lastTick.
-      let s = await status();
-      const waitUntil = performance.now() + TICK_TIMEOUT_MS;
-      while (s.lastTick?.id === lastTick) {
-        if (performance.now() > waitUntil) throw new Error(`tick ${ticks + 1} did not finish: ${JSON.stringify(s.plugins.harbor)}`);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        s = await status();
-      }
-      lastTick = s.lastTick.id;
+      const s = await worker.tick(TICK_TIMEOUT_MS);
       outbound += s.lastTick.outbound;
       ticks++;
       if (ticks % 20 === 0) {

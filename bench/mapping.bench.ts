@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { HARBOR_ARTIFACT_MAPPING, harborArtifacts } from "./support/harbor-data.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
-import { startWorkerd, type RunningWorker } from "./support/workerd.ts";
+import { startWorkerd, type RunningWorker } from "../test/support/workerd.ts";
 
 const PAGE = 5000;
 const PAGE_RUNS = 5;

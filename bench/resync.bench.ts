@@ -6,8 +6,8 @@ import type { Served } from "../test/fakes/serve.ts";
 import type { KvUsage } from "./resync/worker.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 import { snapshotSources, type Snapshot } from "./support/snapshot.ts";
-import { startWorkerd } from "./support/workerd.ts";
-import type { RunningWorker } from "./support/workerd.ts";
+import { startWorkerd } from "../test/support/workerd.ts";
+import type { RunningWorker } from "../test/support/workerd.ts";
 import { control } from "../test/support/fake-control.ts";
 
 /**
@@ -191,12 +191,12 @@ it(`resyncs ${ITEMS.toLocaleString("en-US")} entities at budgets ${BUDGETS.join(
     const portUrl = (
       await control(hub.url, "/new/port", { clients: { "bench-client": "bench-secret" }, rateLimit: { limit: 10_000_000, periodSeconds: 300 } })
     ).url;
-    const worker = await startWorkerd(join(snapshot.root, "bench/resync/wrangler.toml"), {
+    const worker = await startWorkerd(join(snapshot.root, "bench/resync/wrangler.toml"), { vars: {
       BENCH_SOURCE_URL: sourceUrl,
       PORT_API_URL: `${portUrl}/v1`,
       PORTSIDE_INSTANCE: `bench-${budget}`,
       RESYNC_SUBREQUEST_BUDGET: String(budget),
-    });
+    } });
     try {
       const first = await cycle(worker, portUrl, budget, () => worker.fetch("/cdn-cgi/handler/scheduled?cron=*/5+*+*+*+*"));
       expect(first.upserted).toBe(ITEMS);
