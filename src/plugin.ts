@@ -29,6 +29,12 @@ export interface PluginContext<S> {
   cache: Map<string, unknown>;
 }
 
+/** Something a plugin keeps for one tick or one webhook (a client and its concurrency cap), made on first use. */
+export function perInvocation<T>(cache: Map<string, unknown>, key: string, create: () => T): T {
+  if (!cache.has(key)) cache.set(key, create());
+  return cache.get(key) as T;
+}
+
 export interface WebhookContext<S> extends PluginContext<S> {
   /**
    * The selectors of the mapping in force for a kind (one per resource), so a webhook can apply the

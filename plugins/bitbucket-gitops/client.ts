@@ -1,7 +1,7 @@
 import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
-import type { PluginContext } from "../../src/plugin.ts";
+import { perInvocation, type PluginContext } from "../../src/plugin.ts";
 import { HttpError, RateLimitedError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { readPage, type ListPage, LIST_LIMIT } from "./paging.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -97,10 +97,5 @@ const CLIENT_KEY = "bitbucket-gitops:client";
 
 /** One client per tick or webhook, so the concurrency cap is shared by every call. */
 export function bitbucketClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
-  let client = ctx.cache.get(CLIENT_KEY) as BitbucketClient | undefined;
-  if (!client) {
-    client = createClient(ctx);
-    ctx.cache.set(CLIENT_KEY, client);
-  }
-  return client;
+  return perInvocation(ctx.cache, CLIENT_KEY, () => createClient(ctx));
 }

@@ -1,7 +1,7 @@
 import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
-import type { PluginContext } from "../../src/plugin.ts";
+import { perInvocation, type PluginContext } from "../../src/plugin.ts";
 import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { hasMore } from "./paging.ts";
 import { ArtifactSchema, type Artifact } from "./schemas.ts";
@@ -121,10 +121,5 @@ const CLIENT_KEY = "harbor:client";
 
 /** One client per tick or webhook, so the credential check and the concurrency limit are shared. */
 export function harborClient(ctx: PluginContext<HarborSettings>): HarborClient {
-  let client = ctx.cache.get(CLIENT_KEY) as HarborClient | undefined;
-  if (!client) {
-    client = createClient(ctx);
-    ctx.cache.set(CLIENT_KEY, client);
-  }
-  return client;
+  return perInvocation(ctx.cache, CLIENT_KEY, () => createClient(ctx));
 }
