@@ -1,18 +1,10 @@
 import type { CycleState, ResourceProgress, ResourceStatus } from "../sync/types.ts";
 
 /** One kind of one cycle: its resources (a kind may have several selectors) added together. */
-export interface KindProgress {
-  kind: string;
-  status: ResourceStatus;
+export interface KindProgress
+  extends Pick<ResourceProgress, "kind" | "status" | "pages" | "listed" | "upserted" | "unchanged" | "failed" | "skipped" | "filtered"> {
   resourcesDone: number;
   resources: number;
-  pages: number;
-  listed: number;
-  upserted: number;
-  unchanged: number;
-  failed: number;
-  skipped: number;
-  filtered: number;
   /** Items the last cycle listed of this kind: the bar's 100% while totals are unknown. */
   expected: number | null;
   /** 0..1, or null when there is nothing to measure against (a first cycle still listing). */
