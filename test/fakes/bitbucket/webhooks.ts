@@ -20,15 +20,8 @@ export function hookScope(ctx: Ctx, key: string, slug?: string): HookScope {
 
 const invalid = (context: string, message: string): never => fail(400, message, EXCEPTIONS.validation, context);
 
-interface HookInput {
-  name: string;
-  url: string;
-  events: string[];
-  active: boolean;
-  configuration: Record<string, unknown>;
-  credentials?: { username?: string; password?: string };
-  sslVerificationRequired: boolean;
-}
+/** A webhook as a client writes it: the server adds the id, the dates and where it hangs. */
+type HookInput = Omit<Webhook, "id" | "createdDate" | "updatedDate" | "scope">;
 
 function parseHook(body: string): HookInput {
   let raw: Record<string, unknown>;
