@@ -11,6 +11,8 @@ export interface FaultRule {
   status: number;
   /** How many matching requests fail; unlimited when absent. */
   times?: number;
+  /** Matching requests that pass before the rule starts failing (a failure mid-way through a run). */
+  after?: number;
   /** Share of matching requests that fail (deterministic PRNG); all when absent. */
   probability?: number;
   headers?: Record<string, string>;
@@ -51,7 +53,7 @@ const json = (data: unknown, status = 200) =>
   new Response(JSON.stringify(data), { status, headers: { "content-type": "application/json" } });
 
 export function defineFake(def: FakeDefinition): Fake {
-  let faults: (FaultRule & { hits: number })[] = [];
+  let faults: (FaultRule & { hits: number; seen: number })[] = [];
   let log: LoggedRequest[] = [];
   let random = mulberry32(42);
 
@@ -59,6 +61,7 @@ export function defineFake(def: FakeDefinition): Fake {
     for (const rule of faults) {
       if (rule.method && rule.method.toUpperCase() !== req.method) continue;
       if (rule.path && !new RegExp(rule.path).test(path)) continue;
+      if (rule.after !== undefined && rule.seen++ < rule.after) continue;
       if (rule.times !== undefined && rule.hits >= rule.times) continue;
       if (rule.probability !== undefined && random() >= rule.probability) continue;
       rule.hits++;
@@ -76,7 +79,7 @@ export function defineFake(def: FakeDefinition): Fake {
     }
     if (route === "GET /_fake/state") return json(def.state());
     if (route === "POST /_fake/faults") {
-      faults = (parsed?.rules ?? []).map((r: FaultRule) => ({ ...r, hits: 0 }));
+      faults = (parsed?.rules ?? []).map((r: FaultRule) => ({ ...r, hits: 0, seen: 0 }));
       random = mulberry32(parsed?.seed ?? 42);
       return json({ ok: true });
     }

@@ -182,14 +182,20 @@ describe("chunked resync", () => {
     expect(new Set(cursors).size).toBe(cursors.length);
   });
 
-  it("keeps the progress of a tick that stops on a Port outage", async () => {
+  it("keeps the progress of a tick that stops on a Port outage, and redoes only the page it was on", async () => {
     const services = makeServices(400);
     await seed(services);
-    // The fake Port stalls past the tick's time budget: the tick stops early and keeps its progress.
-    await port.faults([{ path: "/entities/bulk$", status: 503, times: 30 }]);
+    // Port goes down after three pages' bulks (the team page's one, then three per service page).
+    await port.faults([{ path: "/entities/bulk$", status: 503, after: 7, times: 30 }]);
     await tick(env);
+    const firstTick = (await source.requests()).map((r) => `${r.path}${r.query}`);
+    expect(firstTick.length).toBeGreaterThanOrEqual(3);
     await port.clearFaults();
-    clock.advance(2 * 60_000);
+    await source.clearRequests();
+    await tick(env);
+    const secondTick = (await source.requests()).map((r) => `${r.path}${r.query}`);
+    // Pages whose writes landed are not listed again: only the page the outage interrupted is.
+    expect(secondTick.filter((q) => firstTick.includes(q))).toEqual([firstTick[firstTick.length - 1]]);
     await runCycle(env);
     expect(await serviceIds()).toEqual(services.map((s) => s.id).sort());
   });

@@ -72,8 +72,11 @@ describe("per-deployment mappings", () => {
     const before = await services_();
 
     const broken = { ...good, SAMPLE_PORT_APP_CONFIG: customMapping(".name | split(") };
+    // The source changes meanwhile: the good mapping must go on syncing it, not merely stop.
+    await source.seed({ kinds: { team: teams, service: services.map((x) => (x.id === "svc-1" ? { ...x, name: "Renamed" } : x)) } });
     clock.advance(61 * 60_000);
     await cycle(broken);
+    expect((await services_()).find((x) => x.identifier === "go-svc-1").title).toBe("Renamed");
     const s = await status(broken);
     expect(s.plugins.sample.mapping.hash).toBe(goodHash);
     expect(s.plugins.sample.mapping.refused).toMatchObject({
