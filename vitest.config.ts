@@ -1,10 +1,27 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
-import { defineConfig } from "vitest/config";
+import { readFileSync } from "node:fs";
+import { defineConfig, type Plugin } from "vitest/config";
+
+/**
+ * Node-side tests import the mapping files as text (`with { type: "text" }`) as the worker does;
+ * wrangler's Text rule serves them in workerd, this does the same for Vite. Read on every run,
+ * so an edited mapping is what the tests see.
+ */
+const ymlAsText: Plugin = {
+  name: "portside:yml-as-text",
+  enforce: "pre",
+  load(id) {
+    const path = id.split("?")[0]!;
+    if (!path.endsWith(".yml")) return null;
+    return `export default ${JSON.stringify(readFileSync(path, "utf8"))};`;
+  },
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
+        plugins: [ymlAsText],
         test: {
           name: "node",
           include: ["test/node/**/*.test.ts", "test/fakes/**/*.test.ts"],

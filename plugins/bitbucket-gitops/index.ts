@@ -1,5 +1,5 @@
 import blueprints from "../../mappings/bitbucket-gitops/blueprints.json" with { type: "json" };
-import portAppConfig from "../../mappings/bitbucket-gitops/port-app-config.gen.ts";
+import portAppConfig from "../../mappings/bitbucket-gitops/port-app-config.yml" with { type: "text" };
 import { definePlugin, type Blueprint } from "../../src/plugin.ts";
 import type { RawFile } from "./files.ts";
 import { listFiles, READS_PER_PAGE } from "./listing.ts";

@@ -1,5 +1,5 @@
 import blueprints from "../../mappings/harbor/blueprints.json" with { type: "json" };
-import portAppConfig from "../../mappings/harbor/port-app-config.gen.ts";
+import portAppConfig from "../../mappings/harbor/port-app-config.yml" with { type: "text" };
 import { definePlugin, type Blueprint, type ListArgs, type Page } from "../../src/plugin.ts";
 import type { HarborSettings } from "./settings.ts";
 import { listArtifacts } from "./kinds/artifact.ts";

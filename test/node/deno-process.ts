@@ -42,9 +42,9 @@ export interface DenoProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `deno <args>` in the repository root, in its own process group so stop() ends the task's children too. */
-export function startDeno(args: string[], env: Record<string, string>): DenoProcess {
-  const child: ChildProcess = spawn(DENO, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `deno <args>` in the repository root (or `cwd`), in its own process group so stop() ends the task's children too. */
+export function startDeno(args: string[], env: Record<string, string>, cwd = ROOT): DenoProcess {
+  const child: ChildProcess = spawn(DENO, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let exited: number | null | undefined;
@@ -127,8 +127,8 @@ export interface Portside {
 }
 
 /** `deno task start`, exactly as documented, on 127.0.0.1 and a free port, once /health answers. */
-export async function startPortside(denoDir: string, settings: Record<string, string>): Promise<Portside> {
-  const process = startDeno(["task", "start"], isolatedEnv(denoDir, { PORTSIDE_HTTP_HOST: "127.0.0.1", PORTSIDE_HTTP_PORT: "0", ...settings }));
+export async function startPortside(denoDir: string, settings: Record<string, string>, cwd = ROOT): Promise<Portside> {
+  const process = startDeno(["task", "start"], isolatedEnv(denoDir, { PORTSIDE_HTTP_HOST: "127.0.0.1", PORTSIDE_HTTP_PORT: "0", ...settings }), cwd);
   try {
     const listening = await process.waitForEvent("server.listening", 60_000);
     const url = `http://127.0.0.1:${listening.port as number}`;
