@@ -41,8 +41,9 @@ async function main() {
     await sources.close();
     process.exit(0);
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
+  // Importing wrangler registered SIGINT/SIGTERM handlers that exit at once; ours must run first.
+  process.prependListener("SIGINT", stop);
+  process.prependListener("SIGTERM", stop);
 
   const status = await app.status();
   const enabled = Object.entries<any>(status.plugins).filter(([, p]) => p.enabled).map(([name]) => name);
@@ -71,7 +72,7 @@ A tick runs every ${TICK_EVERY_MS / 1000} s and a new cycle starts ${settings.RE
 Change the sources meanwhile. A push to Bitbucket reaches portside at once by webhook:
   curl -X POST ${sources.bitbucket.url}/_fake/action/push -d '${JSON.stringify(samplePush)}'
 A new Harbor image shows up with the next cycle:
-  curl -X POST ${sources.harbor.url}/_fake/action/push -d '{"project":"library","repository":"nginx","tags":["1.28"]}'
+  curl -X POST ${sources.harbor.url}/_fake/action/push -d '{"project":"library","repository":"library/nginx","tags":["1.28"]}'
 Ctrl-C stops everything.`);
 
   for (;;) {

@@ -71,8 +71,13 @@ export function defineFake(def: FakeDefinition): Fake {
   }
 
   async function control(req: Request, path: string, body: string): Promise<Response> {
-    const parsed = body ? JSON.parse(body) : undefined;
     const route = `${req.method} ${path}`;
+    let parsed: any;
+    try {
+      parsed = body ? JSON.parse(body) : undefined;
+    } catch (err) {
+      return json({ error: `${route}: the body is not JSON: ${(err as Error).message}` }, 400);
+    }
     if (route === "POST /_fake/seed") {
       await def.seed(parsed);
       return json({ ok: true });
@@ -93,7 +98,14 @@ export function defineFake(def: FakeDefinition): Fake {
       return json({ ok: true });
     }
     const action = /^POST \/_fake\/action\/([\w-]+)$/.exec(route)?.[1];
-    if (action && def.actions?.[action]) return json((await def.actions[action]!(parsed)) ?? { ok: true });
+    if (action && def.actions?.[action]) {
+      // An action refuses what it cannot apply (an unknown project, a repository outside it) by throwing: the caller's mistake.
+      try {
+        return json((await def.actions[action]!(parsed)) ?? { ok: true });
+      } catch (err) {
+        return json({ error: `${route}: ${(err as Error).message}` }, 400);
+      }
+    }
     return json({ error: `no control route ${route}` }, 404);
   }
 

@@ -1,10 +1,11 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../demo/app.ts";
 import { tickUntilIdle } from "../demo/resync.ts";
 import { harborBulk, samplePush } from "../demo/sample.ts";
 import { startSources, type Sources } from "../demo/sources.ts";
+import { until } from "./deno-process.ts";
 
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, "0")}`;
 
@@ -71,10 +72,28 @@ describe("the demo's pieces", () => {
     expect(docs).toMatchObject({ title: "Docs site", properties: { language: "Markdown" } });
     expect((await app.status()).plugins["bitbucket-gitops"].webhooks).toMatchObject({ received: 1, applied: 1, failed: 0, lastAt: expect.any(String) });
   });
+
+  it("answers a push it cannot apply with 400 and the reason, not a crash", async () => {
+    const res = await fetch(`${sources.harbor.url}/_fake/action/push`, { method: "POST", body: JSON.stringify({ project: "library", repository: "nginx", tags: ["1.28"] }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: "POST /_fake/action/push: harbor fake: repository nginx is not in project library" });
+    const garbled = await fetch(`${sources.harbor.url}/_fake/action/push`, { method: "POST", body: "{project: library" });
+    expect(garbled.status).toBe(400);
+    expect(((await garbled.json()) as { error: string }).error).toMatch(/^POST \/_fake\/action\/push: the body is not JSON: /);
+  });
 });
 
+/** Runs a `curl` line the demo printed, as a user would paste it; resolves with the HTTP status. */
+function runPrinted(command: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile("sh", ["-c", `${command} -sS -o /dev/null -w '%{http_code}'`], (err, stdout, stderr) =>
+      err ? reject(new Error(`${command}: ${stderr || err.message}`)) : resolve(Number(stdout)),
+    );
+  });
+}
+
 describe("npm run demo", () => {
-  it("resyncs, prints where to look, serves the status page and stops on Ctrl-C", async () => {
+  it("resyncs, prints where to look and commands that work, serves the status page and stops on Ctrl-C", async () => {
     const demo = spawn(process.execPath, ["test/demo/launch.mjs"], { env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     demo.stdout.on("data", (chunk) => (output += chunk));
@@ -93,10 +112,21 @@ describe("npm run demo", () => {
       const res = await fetch(`${page}/`);
       expect(res.headers.get("content-type")).toMatch(/^text\/html/);
       expect(await res.text()).toContain('data-plugin="harbor"');
+
+      const printed = [...output.matchAll(/^ +(curl .*)$/gm)].map((m) => m[1]!);
+      expect(printed).toHaveLength(2);
+      for (const command of printed) expect(await runPrinted(command), command).toBe(200);
+      // The Bitbucket push arrives by webhook at once.
+      const docs = await until("the pushed docs-site service in the catalog", async () => {
+        const catalog: any = await (await fetch(`${page}/catalog`)).json();
+        return catalog.entities.find((e: any) => e.blueprint === "service" && e.identifier === "docs-site");
+      });
+      expect(docs).toMatchObject({ title: "Docs site" });
     } finally {
       demo.kill("SIGINT");
     }
     const [code] = await exited;
     expect(code, output).toBe(0);
+    expect(output).toMatch(/Ctrl-C stops everything\.\n+Stopping…\n/);
   }, 180_000);
 });
