@@ -83,6 +83,8 @@ export type WebhookDecision =
     };
 
 export interface WebhookHandler<S> {
+  /** The setting holding the shared secret; while it is unset every delivery is refused, and /status warns. */
+  secretSetting?: keyof S & string;
   /** Authenticate and validate before anything else happens; must never write. */
   /** `body` is the request body as text; `raw` its exact bytes, for signatures over the raw body. */
   accept(request: Request, body: string, settings: S, raw: Uint8Array): Promise<WebhookDecision>;

@@ -1,14 +1,23 @@
 import { resolveMapping } from "./config/mapping.ts";
-import type { Runtime } from "./runtime/context.ts";
+import type { LoadedPlugin, Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
 import { readWebhookStats } from "./sync/webhook-stats.ts";
 import { VERSION } from "./version.ts";
+
+/** Settings that are valid but leave part of the plugin off. */
+function warnings({ plugin, settings, enabled }: LoadedPlugin): string[] {
+  const key = plugin.webhook?.secretSetting;
+  if (!enabled || !key || settings.status !== "ok" || settings.value[key] !== undefined) return [];
+  const name = plugin.settings[key]?.env ?? key;
+  return [`${name} is not set: every webhook is refused, so changes reach the catalog only with the next resync cycle`];
+}
 
 /** Everything /status and the status page show; secrets are redacted from the whole document. */
 export async function buildStatus(rt: Runtime) {
   const sync = await loadSyncState(rt.state);
   const plugins = await Promise.all(
-    rt.plugins.map(async ({ plugin, settings, enabled }) => {
+    rt.plugins.map(async (loaded) => {
+      const { plugin, settings, enabled } = loaded;
       const state = sync.plugins[plugin.name];
       // Reading the integration is a Port call: /status shows what the last tick had in force instead.
       const local = enabled && !rt.options.integrationIdentifier ? await resolveMapping(rt, plugin, { lastGood: state?.mapping }) : null;
@@ -20,6 +29,7 @@ export async function buildStatus(rt: Runtime) {
             settings.status === "invalid"
               ? { status: "invalid", issues: settings.issues }
               : { status: settings.status === "ok" ? "configured" : "not configured" },
+          warnings: warnings(loaded),
           kinds: plugin.kinds,
           mapping: local
             ? {

@@ -92,6 +92,7 @@ async function applyModified(ctx: PluginContext<BitbucketSettings>, event: Modif
  * has a secret; without BITBUCKET_WEBHOOK_SECRET nothing but the harmless ping is accepted.
  */
 export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
+  secretSetting: "webhookSecret",
   async accept(request, body, settings, raw) {
     const eventKey = request.headers.get("x-event-key") ?? "";
     // "Test connection" sends an unsigned ping even from signed webhooks; it never acts.

@@ -98,6 +98,7 @@ async function applyEvent(ctx: WebhookContext<HarborSettings>, event: ArtifactEv
  * HARBOR_WEBHOOK_SECRET as a whole (a secret "Bearer x" is sent and compared as "Bearer x").
  */
 export const harborWebhook: WebhookHandler<HarborSettings> = {
+  secretSetting: "webhookSecret",
   async accept(request, body, settings) {
     const secret = settings.webhookSecret;
     // 401, the one status for refused webhook authentication, even when there is no secret to match.

@@ -23,6 +23,9 @@ export interface Listen {
   port: number;
 }
 
+/** What this adapter reads beside the app's settings. */
+const DENO_SETTINGS = ["PORTSIDE_HTTP_HOST", "PORTSIDE_HTTP_PORT", "PORT", "PORTSIDE_KV_PATH"];
+
 /** Where Deno.serve listens: PORTSIDE_HTTP_HOST (0.0.0.0) and PORTSIDE_HTTP_PORT (8000; 0 picks a free one). */
 export function listenOptions(env: Env): Listen {
   // PORT is what most hosts (and the demo) set; PORTSIDE_HTTP_PORT wins when both are there.
@@ -47,7 +50,7 @@ export function createDenoServer(plugins: readonly AnyPlugin[], env: Env, overri
   const settings: Env = { ...DENO_DEFAULTS, ...env };
   // unstorage's deno-kv driver opens the database on first use, so an override never opens it.
   const storage = denoKvStorage(settings);
-  const deps: RuntimeDeps = { storage: () => storage, ...overrides };
+  const deps: RuntimeDeps = { storage: () => storage, settingNames: DENO_SETTINGS, ...overrides };
   const app = createApp(plugins, deps);
   const pending = new Set<Promise<unknown>>();
   const track = (work: Promise<unknown>) => {

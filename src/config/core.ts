@@ -62,7 +62,8 @@ export const runtimeSettings = {
   intervalMinutes: {
     env: "RESYNC_INTERVAL_MINUTES",
     default: "60",
-    description: "Minutes between the end of one resync cycle and the start of the next",
-    schema: positiveInt(1),
+    // 0: the next tick starts the next cycle, what a user trying out a mapping wants.
+    description: "Minutes between the end of one resync cycle and the start of the next; 0 starts it at the next tick",
+    schema: positiveInt(0),
   },
 } satisfies SettingsSpec;

@@ -1,6 +1,8 @@
 import type { Storage } from "unstorage";
 import { coreSettings, runtimeSettings } from "../config/core.ts";
+import { mappingSettingName } from "../config/mapping.ts";
 import { readSettings, type Env, type SettingIssue, type SettingsOf, type SettingsResult } from "../config/settings.ts";
+import { settingNames, unknownSettings } from "../config/unknown.ts";
 import { createLogger, createRedactor, type Logger, type Redact } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import { createStateStore, type StateStore } from "../state/store.ts";
@@ -10,6 +12,8 @@ export interface RuntimeDeps {
   storage(env: Env): Storage;
   now?: () => number;
   fetch?: typeof fetch;
+  /** Settings the adapter itself reads (e.g. Deno's listen address), so they are not taken for typos. */
+  settingNames?: readonly string[];
 }
 
 export interface LoadedPlugin {
@@ -22,7 +26,7 @@ export interface Runtime {
   env: Env;
   port: SettingsResult<typeof coreSettings>;
   options: SettingsOf<typeof runtimeSettings>;
-  /** Problems with core settings; plugins keep their own. */
+  /** Problems with core settings, and unknown settings that look like known ones; plugins keep their own. */
   settingIssues: SettingIssue[];
   plugins: LoadedPlugin[];
   state: StateStore;
@@ -51,12 +55,25 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
     ...(runtime.status === "ok" ? runtime.value : runtime.status === "invalid" ? runtime.valid : {}),
   } as SettingsOf<typeof runtimeSettings>;
 
+  const unknown = unknownSettings(env, [
+    ...settingNames(coreSettings),
+    ...settingNames(runtimeSettings),
+    ...plugins.flatMap((plugin) => [...settingNames(plugin.settings), mappingSettingName(plugin.name)]),
+    ...(deps.settingNames ?? []),
+  ]);
+  // "HARBOR_PASSWORD is required" alone hides that it was given, misspelt.
+  const withHint = (issue: SettingIssue): SettingIssue => {
+    const typo = unknown.find((u) => u.suggestion === issue.setting);
+    return typo ? { ...issue, message: `${issue.message}; ${typo.message}` } : issue;
+  };
+
   const loaded = plugins.map((plugin) => {
     let settings = readSettings(plugin.settings, env);
     const issues = settings.status === "ok" ? (plugin.checkSettings?.(settings.value) ?? []) : [];
     if (issues.length > 0 && settings.status === "ok") {
       settings = { status: "invalid", issues, valid: settings.value, secrets: settings.secrets };
     }
+    if (settings.status === "invalid") settings = { ...settings, issues: settings.issues.map(withHint) };
     return { plugin, settings, enabled: settings.status === "ok" };
   });
   const secretsOf = (r: SettingsResult<any>) => (r.status === "absent" ? [] : r.secrets);
@@ -65,6 +82,7 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
   const redact = createRedactor(secrets);
   const log = createLogger(redact, { instance: options.instance });
   for (const issue of settingIssues) log.error("settings.invalid", { setting: issue.setting, message: issue.message });
+  for (const issue of unknown) log.warn("settings.unknown", { setting: issue.setting, suggestion: issue.suggestion, message: issue.message });
   for (const p of loaded) {
     if (p.settings.status === "invalid")
       for (const issue of p.settings.issues)
@@ -74,7 +92,7 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
     env,
     port,
     options,
-    settingIssues,
+    settingIssues: [...settingIssues, ...unknown.map(({ setting, message }) => ({ setting, message }))],
     plugins: loaded,
     state: createStateStore(deps.storage(env), options.instance),
     log,

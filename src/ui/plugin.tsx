@@ -13,15 +13,17 @@ function mappingProblem(mapping: NonNullable<PluginView["mapping"]>): string | n
   return null;
 }
 
-function state(p: PluginView): [label: string, tone: string] {
+function state(p: PluginView, blocked: string | null): [label: string, tone: string] {
   if (p.settings.status === "invalid") return ["invalid settings", "bad"];
   if (!p.enabled) return ["not configured", "pending"];
+  if (blocked) return ["stopped", "bad"];
   if (p.cycle) return ["syncing", "running"];
   return ["idle", "ok"];
 }
 
-export function PluginCard({ name, plugin, now }: { name: string; plugin: PluginView; now: number }) {
-  const [label, tone] = state(plugin);
+/** `blocked`: why no tick runs this plugin at all (e.g. invalid Port settings), shown instead of "the next tick starts one". */
+export function PluginCard({ name, plugin, now, blocked }: { name: string; plugin: PluginView; now: number; blocked: string | null }) {
+  const [label, tone] = state(plugin, blocked);
   const problem = plugin.mapping && mappingProblem(plugin.mapping);
   return (
     <article class="card plugin" id={`plugin-${name}`} data-plugin={name}>
@@ -37,7 +39,7 @@ export function PluginCard({ name, plugin, now }: { name: string; plugin: Plugin
             {plugin.mapping.hash && <> ({plugin.mapping.hash.slice(0, 8)})</>}
           </li>
         )}
-        {plugin.enabled && !plugin.cycle && plugin.nextCycleAt && (
+        {plugin.enabled && !blocked && !plugin.cycle && plugin.nextCycleAt && (
           <li>
             next cycle <time datetime={plugin.nextCycleAt} title={utc(plugin.nextCycleAt)}>{relative(plugin.nextCycleAt, now)}</time>
           </li>
@@ -50,8 +52,12 @@ export function PluginCard({ name, plugin, now }: { name: string; plugin: Plugin
           ))}
         </ul>
       )}
+      {plugin.warnings?.map((w) => (
+        <p class="s-warn msg">{w}</p>
+      ))}
       {problem && <p class="s-bad msg">mapping refused: {problem}</p>}
-      {plugin.enabled && !plugin.cycle && !plugin.lastCycle && <p class="muted">No cycle has run yet: the next cron tick starts one.</p>}
+      {plugin.enabled && blocked && <p class="s-bad msg">{blocked}</p>}
+      {plugin.enabled && !blocked && !plugin.cycle && !plugin.lastCycle && <p class="muted">No cycle has run yet: the next cron tick starts one.</p>}
       {plugin.cycle && <RunningCycle cycle={plugin.cycle} previous={plugin.lastCycle} now={now} />}
       {plugin.lastCycle && <LastCycle cycle={plugin.lastCycle} now={now} />}
       {plugin.webhooks && <Webhooks counts={plugin.webhooks} now={now} />}

@@ -13,6 +13,34 @@ function Destination({ status }: { status: StatusView }) {
   return <span class="s-bad">nowhere: Port settings are invalid</span>;
 }
 
+/** Ticks skip every plugin while they have nowhere to write. */
+function blocked(status: StatusView): string | null {
+  if (status.port.writesTo !== "nowhere") return null;
+  return "Nothing syncs: every tick stops at the invalid Port settings named above. Fix them and the next cron tick starts a cycle.";
+}
+
+const ISO_TIME = /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z/g;
+
+/** A reason such as "next cycle at 2026-11-22T12:00:00.000Z", its times relative like the rest of the page ("next cycle in 5 min"). */
+function Reason({ text, now }: { text: string; now: number }) {
+  const parts = text.split(ISO_TIME);
+  const times = text.match(ISO_TIME) ?? [];
+  return (
+    <>
+      {parts.map((part, i) => (
+        <>
+          {times[i] ? part.replace(/ at $/, " ") : part}
+          {times[i] && (
+            <time datetime={times[i]} title={utc(times[i])}>
+              {relative(times[i], now)}
+            </time>
+          )}
+        </>
+      ))}
+    </>
+  );
+}
+
 function LastTick({ tick, now }: { tick: NonNullable<StatusView["lastTick"]>; now: number }) {
   return (
     <section class="card tick">
@@ -29,7 +57,9 @@ function LastTick({ tick, now }: { tick: NonNullable<StatusView["lastTick"]>; no
       <ul class="list">
         {Object.entries(tick.stoppedBy).map(([plugin, why]) => (
           <li class="msg">
-            <strong>{plugin}</strong> <span class="muted">stopped: {why}</span>
+            <strong>{plugin}</strong> <span class="muted">
+              stopped: <Reason text={why} now={now} />
+            </span>
           </li>
         ))}
       </ul>
@@ -65,7 +95,7 @@ function Page({ status, now }: { status: StatusView; now: number }) {
             <p class="card s-bad msg">{i.message}</p>
           ))}
           {plugins.map(([name, plugin]) => (
-            <PluginCard name={name} plugin={plugin} now={now} />
+            <PluginCard name={name} plugin={plugin} now={now} blocked={blocked(status)} />
           ))}
           {status.lastTick ? <LastTick tick={status.lastTick} now={now} /> : <p class="muted">No tick has run yet.</p>}
         </main>

@@ -19,6 +19,8 @@ export interface WebhookCounts {
 export interface PluginView {
   enabled: boolean;
   settings: { status: string; issues?: { setting: string; message: string }[] };
+  /** Valid settings that still leave part of the plugin off (e.g. no webhook secret). */
+  warnings?: string[];
   kinds: readonly string[];
   mapping: { source: string; origin: string; hash: string | null; refused?: unknown; error?: unknown } | null;
   cycle: CycleState | null;

@@ -230,3 +230,40 @@ describe("status page", () => {
     expect(html).toContain('<a href="/catalog">/catalog</a>');
   });
 });
+
+describe("status page notices", () => {
+  it("warns about a missing webhook secret on a working plugin", () => {
+    const warning = "HARBOR_WEBHOOK_SECRET is not set: every webhook is refused, so changes reach the catalog only with the next resync cycle";
+    const html = render({ harbor: plugin({ warnings: [warning] }) });
+    const card = between(html, 'data-plugin="harbor"', "</article>");
+    expect(card).toContain('<p class="s-warn msg">');
+    expect(text(card)).toContain(`harbor idle kinds: project, artifact mapping: mappings/harbor/port-app-config.yml (01234567) ${warning}`);
+  });
+
+  it("says nothing syncs while the Port settings are invalid, instead of promising the next tick", () => {
+    const page = status({ harbor: plugin({ nextCycleAt: "2026-11-22T12:05:00.000Z" }) });
+    page.port = { configured: false, apiUrl: null, writesTo: "nowhere" };
+    page.settings.issues = [{ setting: "PORT_CLIENT_SECRET", message: "PORT_CLIENT_SECRET is required (Port client secret)" }];
+    const card = text(between(statusPage(page, NOW), 'data-plugin="harbor"', "</article>"));
+    expect(card).toContain("harbor stopped");
+    expect(card).toContain("Nothing syncs: every tick stops at the invalid Port settings named above.");
+    expect(card).not.toMatch(/next cron tick starts one|next cycle in/);
+  });
+
+  it("shows the last tick's times relative, like the rest of the page", () => {
+    const page = status({ harbor: plugin() });
+    page.lastTick = {
+      id: "t1",
+      startedAt: "2026-11-22T11:55:00.000Z",
+      durationMs: 1200,
+      outbound: 3,
+      stateWrites: 2,
+      pages: 1,
+      stoppedBy: { harbor: "next cycle at 2026-11-22T12:30:00.000Z" },
+    };
+    const html = statusPage(page, NOW);
+    const tick = between(html, '<section class="card tick">', "</section>");
+    expect(text(tick)).toBe("Last tick 5 min ago took 1 s 1 page 3 outbound requests 2 state writes harbor stopped: next cycle in 30 min");
+    expect(tick).toContain('<time datetime="2026-11-22T12:30:00.000Z" title="2026-11-22 12:30:00 UTC">in 30 min</time>');
+  });
+});

@@ -37,6 +37,7 @@ export const samplePlugin = definePlugin({
     return { items: page.items, next: page.next };
   },
   webhook: {
+    secretSetting: "webhookSecret",
     async accept(request, body, settings) {
       if (!settings.webhookSecret) return { action: "reject", status: 503, message: "SAMPLE_WEBHOOK_SECRET is not set" };
       if (!(await secureEqual(request.headers.get("x-sample-secret") ?? "", settings.webhookSecret)))
