@@ -19,6 +19,9 @@ const ymlAsText: Plugin = {
 
 export default defineConfig({
   test: {
+    // Every tick logs JSON lines: show a test's output only when it fails. The reporter reads this
+    // from the root config only; set on a project it is silently ignored.
+    silent: "passed-only",
     projects: [
       {
         plugins: [ymlAsText],
@@ -49,8 +52,6 @@ export default defineConfig({
           name: "workers",
           include: ["test/workers/**/*.test.ts"],
           testTimeout: 60_000,
-          // Every tick logs JSON lines; show them only for tests that fail.
-          silent: "passed-only",
           globalSetup: ["./test/global-setup.ts"],
         },
       },

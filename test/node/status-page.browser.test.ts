@@ -12,6 +12,10 @@ const chromium = ensureChromium();
 if ("missing" in chromium) console.warn(`status page browser test skipped: ${chromium.missing}`);
 
 const ADMIN_TOKEN = "status-page-browser-test";
+// A page test takes ~2.5 s alone and several times that on a loaded 2-core machine running the
+// whole suite (vitest's default is 5 s); Playwright's own waits get a bound that still fails clearly.
+const PAGE_TEST_MS = 90_000;
+const BROWSER_WAIT_MS = 30_000;
 const ARTIFACTS = new URL("../.artifacts/", import.meta.url);
 const HARBOR_KINDS = ["project", "user", "repository", "artifact"];
 const MAJOR_FIELD = "properties.major";
@@ -104,11 +108,11 @@ describe.skipIf("missing" in chromium)(title, () => {
     await browser?.close();
     await app?.stop();
     await sources?.close();
-  });
+  }, PAGE_TEST_MS);
 
   it("is closed without the admin token", async () => {
     expect((await app.fetch("/")).status).toBe(401);
-  });
+  }, PAGE_TEST_MS);
 
   it("shows the plugins, a running cycle with a bar per kind, and the mapping's errors on a phone", async () => {
     const context = await browser.newContext({
@@ -118,6 +122,7 @@ describe.skipIf("missing" in chromium)(title, () => {
       hasTouch: true,
       extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` },
     });
+    context.setDefaultTimeout(BROWSER_WAIT_MS);
     const page = await context.newPage();
     const res = await page.goto(app.url.href);
     expect(res?.status()).toBe(200);
@@ -159,10 +164,11 @@ describe.skipIf("missing" in chromium)(title, () => {
     expect(shot.colours).toBeGreaterThan(50);
     expect(shot.inked).toBeGreaterThan(0.02);
     await context.close();
-  });
+  }, PAGE_TEST_MS);
 
   it("renders on a desktop screen too", async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, extraHTTPHeaders: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    context.setDefaultTimeout(BROWSER_WAIT_MS);
     const page = await context.newPage();
     await page.goto(app.url.href);
     const png = await page.screenshot({ fullPage: true });
@@ -171,5 +177,5 @@ describe.skipIf("missing" in chromium)(title, () => {
     expect(shot.width).toBe(1280);
     expect(shot.colours).toBeGreaterThan(50);
     await context.close();
-  });
+  }, PAGE_TEST_MS);
 });
