@@ -1,13 +1,16 @@
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cpSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../demo/app.ts";
 import { startSources, type Sources } from "../demo/sources.ts";
 import { ROOT, startPortside, tempDir, until, type Portside } from "./deno-process.ts";
 
 const MAPPING = "mappings/harbor/port-app-config.yml";
+const EDIT = '          title: ("Edited " + .name)\n';
+const run = promisify(execFile);
 const SKIPPED = /^(node_modules|\.git|\.wrangler|\.dev\.vars|test\/\.artifacts|bench\/results)(\/|$)/;
 
 /** The checkout without its installed or local state, sharing node_modules as a CI cache would. */
@@ -51,7 +54,7 @@ describe("an edited default mapping, without reinstalling", () => {
     const file = join(dir.path, MAPPING);
     const original = readFileSync(file, "utf8");
     // The project kind's title is the first `title: .name` in the file.
-    const edited = original.replace("          title: .name\n", '          title: ("Edited " + .name)\n');
+    const edited = original.replace("          title: .name\n", EDIT);
     expect(edited).not.toBe(original);
     writeFileSync(file, edited);
     sources = await startSources();
@@ -86,6 +89,14 @@ describe("an edited default mapping, without reinstalling", () => {
       await dev.stop();
     }
   }, 180_000);
+
+  it("is what `npm run deploy` uploads", async () => {
+    const out = join(dir.path, ".bundle");
+    // What npm run deploy runs, stopped before the upload; node_modules holds nothing generated.
+    await run(join(dir.path, "node_modules", ".bin", "wrangler"), ["deploy", "--dry-run", "--outdir", out], { cwd: dir.path, env: { ...process.env, WRANGLER_SEND_METRICS: "false" } });
+    const modules = readdirSync(out).filter((f) => f.endsWith("port-app-config.yml"));
+    expect(modules.map((f) => readFileSync(join(out, f), "utf8")).filter((text) => text.includes(EDIT))).toHaveLength(1);
+  }, 120_000);
 
   it("is what `deno task start` maps with", async () => {
     const denoDir = await tempDir("portside-copy-deno-");
