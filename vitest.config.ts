@@ -20,7 +20,8 @@ const ymlAsText: Plugin = {
 export default defineConfig({
   test: {
     // Every tick logs JSON lines: show a test's output only when it fails. The reporter reads this
-    // from the root config only; set on a project it is silently ignored.
+    // from the root config only; set on a project it is silently ignored. `npm run bench` passes
+    // --silent=false, since benchmarks print their tables.
     silent: "passed-only",
     projects: [
       {
