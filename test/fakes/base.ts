@@ -17,6 +17,8 @@ export interface FaultRule {
   probability?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Sent as is instead of a JSON body: an HTML error page, a truncated page, a redirect host's file. */
+  text?: string;
   delayMs?: number;
 }
 
@@ -107,9 +109,10 @@ export function defineFake(def: FakeDefinition): Fake {
       let res: Response;
       if (fault) {
         if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-        res = new Response(JSON.stringify(fault.body ?? def.faultBody?.(fault.status) ?? { error: "fault" }), {
+        const text = fault.text ?? JSON.stringify(fault.body ?? def.faultBody?.(fault.status) ?? { error: "fault" });
+        res = new Response(text, {
           status: fault.status,
-          headers: { "content-type": "application/json", ...fault.headers },
+          headers: { "content-type": fault.text === undefined ? "application/json" : "text/plain; charset=utf-8", ...fault.headers },
         });
       } else {
         res = await def.route(req, body);
