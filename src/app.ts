@@ -126,12 +126,12 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     deferOf(c)(
       applyWebhookChanges(rt, loaded, decision.apply)
         .then(async (outcome) => {
-          log.info("webhook.applied", { event: decision.message, ...outcome, durationMs: rt.now() - started });
+          log.info("webhook.applied", { webhook: decision.message, ...outcome, durationMs: rt.now() - started });
           await count("applied");
         })
         .catch(async (err) => {
           // The next resync cycle repairs what this event missed; the failure stays visible meanwhile.
-          log.error("webhook.failed", { event: decision.message, error: errorMessage(err) });
+          log.error("webhook.failed", { webhook: decision.message, error: errorMessage(err) });
           await count("failed", { event: decision.message, message: rt.redact(errorMessage(err)) });
         }),
     );

@@ -1,4 +1,5 @@
 import { createFetch, FetchError, type FetchContext } from "ofetch";
+import { redactUrls } from "../log.ts";
 import { BudgetExhaustedError, type Outbound } from "./outbound.ts";
 import { isRedirect, MAX_REDIRECTS, redirectTarget, sameOriginFetch } from "./redirects.ts";
 import { backoffMs, defaultBackoff, requestedWaitMs, type Backoff } from "./retry.ts";
@@ -98,7 +99,7 @@ function collectSecrets(headers: Record<string, string>, extra: Iterable<string 
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
+  let out = redactUrls(text).replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
   for (const secret of secrets) out = out.split(secret).join("[redacted]");
   return out;
 }
