@@ -35,6 +35,9 @@ function parseJson(body: string): unknown {
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
+/** The field a payload got wrong, then what is wrong with it. */
+const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? "body"}: ${issue.message}`;
+
 /** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
 function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
   const kept = new Set(stillDeclared.map((e) => `${e.blueprint}\u0000${e.identifier}`));
@@ -109,7 +112,7 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
     const key = request.headers.get("x-request-id") ?? undefined;
     if (eventKey === "repo:refs_changed") {
       const parsed = v.safeParse(RefsChangedSchema, data);
-      if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${parsed.issues[0].message}`);
+      if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${issueText(parsed.issues[0])}`);
       const event = parsed.output;
       const repo = describeRepo(repoRef(event.repository));
       if (!inFilter(settings, event.repository.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
@@ -119,7 +122,7 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
     }
     if (eventKey === "repo:modified") {
       const parsed = v.safeParse(ModifiedSchema, data);
-      if (!parsed.success) return reject(400, `not a repo:modified payload: ${parsed.issues[0].message}`);
+      if (!parsed.success) return reject(400, `not a repo:modified payload: ${issueText(parsed.issues[0])}`);
       const event = parsed.output;
       const repo = describeRepo(repoRef(event.new));
       if (!inFilter(settings, event.new.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
