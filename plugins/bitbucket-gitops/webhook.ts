@@ -118,7 +118,9 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
       if (!inFilter(settings, event.repository.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
       if (!event.changes.some((c) => c.refId.startsWith("refs/heads/") && c.type !== "DELETE"))
         return { action: "ignore", message: `push to ${repo} changes no branch` };
-      return { action: "apply", message: `push to ${repo}`, key, apply: (ctx) => applyPush(ctx, event) };
+      // X-Request-Id is not signed: a replay may carry any; the push itself names the same commits.
+      const pushKey = `push:${event.repository.id}:${event.changes.map((c) => `${c.refId}:${c.fromHash}:${c.toHash}:${c.type}`).join(",")}`;
+      return { action: "apply", message: `push to ${repo}`, key: pushKey, apply: (ctx) => applyPush(ctx, event) };
     }
     if (eventKey === "repo:modified") {
       const parsed = v.safeParse(ModifiedSchema, data);

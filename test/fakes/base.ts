@@ -17,6 +17,8 @@ export interface FaultRule {
   probability?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Answer as the real API would, only after `delayMs`: a slow server that still answers. */
+  pass?: boolean;
   /** Sent as is instead of a JSON body: an HTML error page, a truncated page, a redirect host's file. */
   text?: string;
   delayMs?: number;
@@ -107,8 +109,8 @@ export function defineFake(def: FakeDefinition): Fake {
       if (url.pathname.startsWith("/_fake/")) return control(req, url.pathname, body);
       const fault = matchFault(req, url.pathname);
       let res: Response;
-      if (fault) {
-        if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault && !fault.pass) {
         const text = fault.text ?? JSON.stringify(fault.body ?? def.faultBody?.(fault.status) ?? { error: "fault" });
         res = new Response(text, {
           status: fault.status,
