@@ -12,6 +12,7 @@ import { runTick } from "./sync/tick.ts";
 import { statusPage } from "./ui/status-page.tsx";
 import { applyWebhookChanges } from "./sync/webhook.ts";
 import { countWebhook } from "./sync/webhook-stats.ts";
+import { takeOff } from "./sync/in-flight.ts";
 import { VERSION } from "./version.ts";
 
 /** Runs work after the response: Workers' ctx.waitUntil, or a plain promise elsewhere. */
@@ -122,18 +123,25 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
       deferOf(c)(count("ignored"));
       return c.json({ ok: true, ignored: decision.message }, 200);
     }
+    const flight = takeOff(rt.options.instance, name, decision.key);
+    if (!flight.first) {
+      log.info("webhook.coalesced", { webhook: decision.message });
+      deferOf(c)(count("ignored"));
+      return c.json({ ok: true, accepted: decision.message, coalesced: "an identical event is being applied" }, 202);
+    }
     const started = rt.now();
     deferOf(c)(
       applyWebhookChanges(rt, loaded, decision.apply)
         .then(async (outcome) => {
-          log.info("webhook.applied", { event: decision.message, ...outcome, durationMs: rt.now() - started });
+          log.info("webhook.applied", { webhook: decision.message, ...outcome, durationMs: rt.now() - started });
           await count("applied");
         })
         .catch(async (err) => {
           // The next resync cycle repairs what this event missed; the failure stays visible meanwhile.
-          log.error("webhook.failed", { event: decision.message, error: errorMessage(err) });
+          log.error("webhook.failed", { webhook: decision.message, error: errorMessage(err) });
           await count("failed", { event: decision.message, message: rt.redact(errorMessage(err)) });
-        }),
+        })
+        .finally(() => flight.land()),
     );
     return c.json({ ok: true, accepted: decision.message }, 202);
   });

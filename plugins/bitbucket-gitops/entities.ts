@@ -12,6 +12,13 @@ const BLUEPRINT_ID = /^(?!\.{1,2}$)[\p{L}0-9@_.+:\\/-]+$/u;
 
 const RelationTarget = v.pipe(v.string("must be an identifier"), v.regex(ENTITY_ID, "is not a valid Port identifier"));
 
+/** valibot's record takes a list as a map of "0", "1", …: Port would refuse those names later, unnamed. */
+const map = <T extends v.GenericSchema>(value: T, message: string) =>
+  v.pipe(
+    v.custom<unknown>((input) => !Array.isArray(input), message),
+    v.record(v.string(), value, message),
+  );
+
 /** One entity as Port's GitOps port.yaml declares it; other keys (team, icon) pass through. */
 export const FileEntitySchema = v.looseObject({
   identifier: v.pipe(
@@ -25,10 +32,9 @@ export const FileEntitySchema = v.looseObject({
     v.maxLength(100, "must be at most 100 characters"),
     v.regex(BLUEPRINT_ID, "is not a valid blueprint identifier"),
   ),
-  properties: v.optional(v.record(v.string(), v.unknown(), "must be a map of property names to values"), {}),
+  properties: v.optional(map(v.unknown(), "must be a map of property names to values"), {}),
   relations: v.optional(
-    v.record(
-      v.string(),
+    map(
       v.union([RelationTarget, v.array(RelationTarget), v.null()], "must be an identifier, a list of them, or null"),
       "must be a map of relation names to identifiers",
     ),

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { pathNameProblem } from "../../src/runtime/path-names.ts";
 
 /**
  * What portside relies on in Bitbucket's answers and events; everything else passes through
@@ -43,16 +44,32 @@ const RefChangeSchema = v.looseObject({
   type: v.string(),
 });
 
+/** A project key or slug from an event, as it goes into request paths. */
+const PathName = v.pipe(
+  v.string(),
+  v.check(
+    (name) => pathNameProblem(name) === undefined,
+    (issue) => pathNameProblem(issue.input as string)!,
+  ),
+);
+
+/** A repository named by an event: its key and slug become request paths, so they are checked. */
+const EventRepositorySchema = v.looseObject({
+  ...RepositorySchema.entries,
+  slug: PathName,
+  project: v.looseObject({ key: PathName }),
+});
+
 export const RefsChangedSchema = v.looseObject({
   eventKey: v.literal("repo:refs_changed"),
-  repository: RepositorySchema,
+  repository: EventRepositorySchema,
   changes: v.array(RefChangeSchema),
 });
 export type RefsChanged = v.InferOutput<typeof RefsChangedSchema>;
 
 export const ModifiedSchema = v.looseObject({
   eventKey: v.literal("repo:modified"),
-  old: RepositorySchema,
-  new: RepositorySchema,
+  old: EventRepositorySchema,
+  new: EventRepositorySchema,
 });
 export type Modified = v.InferOutput<typeof ModifiedSchema>;

@@ -35,6 +35,9 @@ function parseJson(body: string): unknown {
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
+/** The field a payload got wrong, then what is wrong with it. */
+const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? "body"}: ${issue.message}`;
+
 /** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
 function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
   const kept = new Set(stillDeclared.map((e) => `${e.blueprint}\u0000${e.identifier}`));
@@ -110,17 +113,19 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
     const key = request.headers.get("x-request-id") ?? undefined;
     if (eventKey === "repo:refs_changed") {
       const parsed = v.safeParse(RefsChangedSchema, data);
-      if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${parsed.issues[0].message}`);
+      if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${issueText(parsed.issues[0])}`);
       const event = parsed.output;
       const repo = describeRepo(repoRef(event.repository));
       if (!inFilter(settings, event.repository.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
       if (!event.changes.some((c) => c.refId.startsWith("refs/heads/") && c.type !== "DELETE"))
         return { action: "ignore", message: `push to ${repo} changes no branch` };
-      return { action: "apply", message: `push to ${repo}`, key, apply: (ctx) => applyPush(ctx, event) };
+      // X-Request-Id is not signed: a replay may carry any; the push itself names the same commits.
+      const pushKey = `push:${event.repository.id}:${event.changes.map((c) => `${c.refId}:${c.fromHash}:${c.toHash}:${c.type}`).join(",")}`;
+      return { action: "apply", message: `push to ${repo}`, key: pushKey, apply: (ctx) => applyPush(ctx, event) };
     }
     if (eventKey === "repo:modified") {
       const parsed = v.safeParse(ModifiedSchema, data);
-      if (!parsed.success) return reject(400, `not a repo:modified payload: ${parsed.issues[0].message}`);
+      if (!parsed.success) return reject(400, `not a repo:modified payload: ${issueText(parsed.issues[0])}`);
       const event = parsed.output;
       const repo = describeRepo(repoRef(event.new));
       if (!inFilter(settings, event.new.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { pathNameProblem } from "../../src/runtime/path-names.ts";
 
 /**
  * Harbor's webhook payloads (`src/pkg/notifier/model/event.go`, `formats/{default,cloudevents}.go`)
@@ -35,10 +36,20 @@ const Resource = v.looseObject({
   resource_url: v.optional(v.string()),
 });
 
+/** A project or repository name as it goes into Harbor request paths. */
+const pathName = (nested: boolean) =>
+  v.pipe(
+    nonEmpty,
+    v.check(
+      (name) => pathNameProblem(name, nested) === undefined,
+      (issue) => pathNameProblem(issue.input as string, nested)!,
+    ),
+  );
+
 const Repository = v.pipe(
   v.looseObject({
-    namespace: nonEmpty,
-    repo_full_name: nonEmpty,
+    namespace: pathName(false),
+    repo_full_name: pathName(true),
   }),
   v.check((r) => r.repo_full_name.startsWith(`${r.namespace}/`) && r.repo_full_name.length > r.namespace.length + 1, "repo_full_name must be <namespace>/<name>"),
 );

@@ -51,13 +51,13 @@ export const runtimeSettings = {
     env: "RESYNC_SUBREQUEST_BUDGET",
     default: "45",
     description: "Outbound requests one cron tick may make (free plan: 50; paid: up to 10,000)",
-    schema: positiveInt(5),
+    schema: positiveInt(5, { value: 10_000, why: "the most one invocation may make on Workers Paid" }),
   },
   timeBudgetMs: {
     env: "RESYNC_TIME_BUDGET_MS",
     default: "25000",
     description: "Wall-clock milliseconds one cron tick spends on resync pages before saving its cursor",
-    schema: positiveInt(100),
+    schema: positiveInt(100, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },
   intervalMinutes: {
     env: "RESYNC_INTERVAL_MINUTES",

@@ -42,7 +42,8 @@ export type Env = Record<string, unknown>;
 function lookup(spec: SettingSpec, env: Env): { name: string; raw: string } | undefined {
   for (const name of [spec.env, ...(spec.aliases ?? [])]) {
     const raw = env[name];
-    if (typeof raw === "string" && raw.trim() !== "") return { name, raw: raw.trim() };
+    // As given: each schema trims what may be padded (a pasted secret), numbers must be exact.
+    if (typeof raw === "string" && raw.trim() !== "") return { name, raw };
   }
   return undefined;
 }
@@ -69,30 +70,48 @@ export function readSettings<S extends SettingsSpec>(specs: S, env: Env): Settin
     const parsed = v.safeParse(spec.schema, raw);
     if (!parsed.success) {
       const name = found?.name ?? spec.env;
-      issues.push({ setting: name, message: `${name} is invalid: ${parsed.issues[0]?.message ?? "bad value"}` });
+      const reasons = [...new Set(parsed.issues.map((i) => i.message))].join("; ");
+      issues.push({ setting: name, message: `${name} is invalid: ${reasons || "bad value"}` });
       continue;
     }
     value[key] = parsed.output;
-    if (spec.secret) secrets.push(raw);
+    if (spec.secret) secrets.push(raw.trim());
   }
   return issues.length > 0
     ? { status: "invalid", issues, valid: value as Partial<SettingsOf<S>>, secrets }
     : { status: "ok", value: value as SettingsOf<S>, secrets };
 }
 
+const parseUrl = (s: string): URL | undefined => {
+  try {
+    return new URL(s);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * A server's base URL. Credentials never ride in it (they would reach logs and error messages
+ * through every request URL), nor a query a base URL cannot keep; only http(s) is fetched.
+ */
 export const urlSetting = v.pipe(
   v.string(),
+  v.trim(),
   v.url("must be an absolute URL such as https://host.example.com"),
+  v.check((s) => !parseUrl(s) || /^https?:$/.test(parseUrl(s)!.protocol), "must be an http:// or https:// URL"),
+  v.check((s) => !parseUrl(s)?.username && !parseUrl(s)?.password, "must not carry credentials (user info before @): set them in their own settings"),
+  v.check((s) => !parseUrl(s)?.search && !parseUrl(s)?.hash && !/[?#]/.test(s), "must not have a query string (?…) or fragment (#…)"),
   v.transform((s) => s.replace(/\/+$/, "")),
 );
 
-export const positiveInt = (min = 1) =>
+/** Decimal digits only: `Number()` would also read `0x20`, `1e2`, `32.5` and ` 32 ` as numbers. */
+export const positiveInt = (min = 1, max?: { value: number; why: string }) =>
   v.pipe(
     v.string(),
+    v.regex(/^[0-9]+$/, "must be a whole number in decimal digits, such as 45"),
     v.transform(Number),
-    v.number("must be a number"),
-    v.integer("must be a whole number"),
     v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max?.value ?? Number.MAX_SAFE_INTEGER, `must be at most ${max?.value ?? Number.MAX_SAFE_INTEGER}${max ? ` (${max.why})` : ""}`),
   );
 
-export const text = v.pipe(v.string(), v.minLength(1, "must not be empty"));
+export const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));

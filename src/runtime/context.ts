@@ -39,6 +39,20 @@ export interface Runtime {
 const runtimeDefaults = readSettings(runtimeSettings, {});
 
 /**
+ * Problem sets already logged by this isolate: the runtime is built per request, and the same
+ * broken setting logged on every one of them buries everything else in the log.
+ */
+const logged = new Set<string>();
+const MAX_LOGGED = 100;
+
+function firstSighting(problems: string): boolean {
+  if (logged.has(problems)) return false;
+  if (logged.size >= MAX_LOGGED) logged.clear();
+  logged.add(problems);
+  return true;
+}
+
+/**
  * Built per invocation: Workers hand env to each request, and settings are cheap to parse. Invalid
  * settings never throw; they are reported by name in the log and /status.
  */
@@ -81,12 +95,16 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
   const secrets = [...secretsOf(port), ...secretsOf(runtime), ...loaded.flatMap((p) => secretsOf(p.settings))];
   const redact = createRedactor(secrets);
   const log = createLogger(redact, { instance: options.instance });
-  for (const issue of settingIssues) log.error("settings.invalid", { setting: issue.setting, message: issue.message });
-  for (const issue of unknown) log.warn("settings.unknown", { setting: issue.setting, suggestion: issue.suggestion, message: issue.message });
-  for (const p of loaded) {
-    if (p.settings.status === "invalid")
-      for (const issue of p.settings.issues)
-        log.error("settings.invalid", { plugin: p.plugin.name, setting: issue.setting, message: issue.message });
+  const problems = [
+    ...settingIssues.map((issue) => ({ setting: issue.setting, message: issue.message })),
+    ...loaded.flatMap((p) =>
+      p.settings.status === "invalid" ? p.settings.issues.map((issue) => ({ plugin: p.plugin.name, setting: issue.setting, message: issue.message })) : [],
+    ),
+  ];
+  const hints = unknown.map((issue) => ({ setting: issue.setting, suggestion: issue.suggestion, message: issue.message }));
+  if ((problems.length > 0 || hints.length > 0) && firstSighting(JSON.stringify([options.instance, problems, hints]))) {
+    for (const problem of problems) log.error("settings.invalid", problem);
+    for (const hint of hints) log.warn("settings.unknown", hint);
   }
   return {
     env,

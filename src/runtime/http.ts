@@ -1,5 +1,7 @@
 import { createFetch, FetchError, type FetchContext } from "ofetch";
+import { redactUrls } from "../log.ts";
 import { BudgetExhaustedError, type Outbound } from "./outbound.ts";
+import { isRedirect, MAX_REDIRECTS, redirectTarget, sameOriginFetch } from "./redirects.ts";
 import { backoffMs, defaultBackoff, requestedWaitMs, type Backoff } from "./retry.ts";
 
 /**
@@ -97,7 +99,7 @@ function collectSecrets(headers: Record<string, string>, extra: Iterable<string 
 }
 
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text.replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
+  let out = redactUrls(text).replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, "$1 [redacted]");
   for (const secret of secrets) out = out.split(secret).join("[redacted]");
   return out;
 }
@@ -136,7 +138,21 @@ export function createHttp(options: HttpOptions): Http {
     return new URL(url, options.baseURL).pathname;
   };
 
-  const $fetch = createFetch({ fetch: outbound.fetch }).create({
+  /** A 3xx that reached us was not followed: another host, too many hops, or no Location. */
+  const refusedRedirect = (context: FetchContext, response: Response): HttpError => {
+    const method = context.options.method ?? "GET";
+    const from = new URL(typeof context.request === "string" ? context.request : context.request.url, options.baseURL);
+    const target = redirectTarget(response, from);
+    // Only the host is named: a Location's user info or query may carry the other host's secrets.
+    const why = !target
+      ? "a redirect without a usable Location"
+      : target.origin !== from.origin
+        ? `a redirect to another host, ${target.host}; only redirects within ${from.host} are followed`
+        : `more than ${MAX_REDIRECTS} redirects`;
+    return new HttpError(method, from.pathname, response.status, "Redirect", `refused ${why}`);
+  };
+
+  const $fetch = createFetch({ fetch: sameOriginFetch(outbound.fetch) }).create({
     baseURL: options.baseURL,
     retry: retries,
     retryStatusCodes: [...(options.retryStatusCodes ?? defaultRetryStatusCodes)],
@@ -144,6 +160,10 @@ export function createHttp(options: HttpOptions): Http {
     // Runs before every attempt and outside ofetch's retry handling, so a spent budget ends the call.
     onRequest() {
       if (outbound.remaining <= 0) throw new BudgetExhaustedError(outbound.used);
+    },
+    onResponse(context) {
+      // ofetch takes a 3xx as success; thrown here it ends the call without a retry.
+      if (context.response && isRedirect(context.response.status)) throw refusedRedirect(context, context.response);
     },
     retryDelay(context) {
       // Concurrent calls can all pass onRequest before the last slot is taken; the loser must not retry.

@@ -17,6 +17,10 @@ export interface FaultRule {
   probability?: number;
   headers?: Record<string, string>;
   body?: unknown;
+  /** Answer as the real API would, only after `delayMs`: a slow server that still answers. */
+  pass?: boolean;
+  /** Sent as is instead of a JSON body: an HTML error page, a truncated page, a redirect host's file. */
+  text?: string;
   delayMs?: number;
 }
 
@@ -117,11 +121,12 @@ export function defineFake(def: FakeDefinition): Fake {
       if (url.pathname.startsWith("/_fake/")) return control(req, url.pathname, body);
       const fault = matchFault(req, url.pathname);
       let res: Response;
-      if (fault) {
-        if (fault.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
-        res = new Response(JSON.stringify(fault.body ?? def.faultBody?.(fault.status) ?? { error: "fault" }), {
+      if (fault?.delayMs) await new Promise((r) => setTimeout(r, fault.delayMs));
+      if (fault && !fault.pass) {
+        const text = fault.text ?? JSON.stringify(fault.body ?? def.faultBody?.(fault.status) ?? { error: "fault" });
+        res = new Response(text, {
           status: fault.status,
-          headers: { "content-type": "application/json", ...fault.headers },
+          headers: { "content-type": fault.text === undefined ? "application/json" : "text/plain; charset=utf-8", ...fault.headers },
         });
       } else {
         res = await def.route(req, body);
