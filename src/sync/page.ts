@@ -5,7 +5,7 @@ import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } f
 import { canonicalJson, hash53, refHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
-import { recordError, type CycleState, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
+import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
 import type { CatalogWriter } from "./writer.ts";
 
 export interface PageRun {
@@ -21,7 +21,14 @@ export interface PageRun {
   /** Kinds the last cycle found incomplete in Port: written in full, nothing skipped. */
   writeInFull: ReadonlySet<string>;
   readSegment: SegmentReader;
+  /** Outbound requests this tick may still make, and when its time is up: a page's writes stop there. */
+  remaining(): number;
+  deadline: number;
 }
+
+/** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
+const BULK_ENTITIES = 20;
+const TOKEN_RESERVE = 1;
 
 /** Issues after which an item produced no entity although it may exist: its kind is not reconciled. */
 const ITEM_DROPPING_FIELDS = new Set(["selector.query", "port.itemsToParse", "identifier", "blueprint"]);
@@ -36,9 +43,10 @@ async function previousHashes(run: PageRun, kind: string, resource: number, page
 
 /**
  * One chunk of a resync: list a page, map it in one jq call, write what changed since the last
- * cycle. The cursor moves only after the writes succeeded or their failures were recorded; a stop
- * error (budget, rate limit, outage) leaves it where it was, so the page is redone next tick.
- * Returns the page's record for the tick's segment, or null when nothing was listed.
+ * cycle. The cursor moves only after the writes succeeded or their failures were recorded. Writes
+ * that outrun the tick are made in parts, and the next tick resumes after the last part done (see
+ * PartialPage), so every tick moves forward however many entities one page maps to. Returns the
+ * page's record for the tick's segment, or null when nothing was listed or the page is unfinished.
  */
 export async function runPage(run: PageRun, cycle: CycleState): Promise<PageRecord | null> {
   const progress = cycle.resources[cycle.position];
@@ -70,6 +78,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
 function failResource(run: PageRun, cycle: CycleState, progress: ResourceProgress, what: string, err: unknown): void {
   progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
   progress.error = errorMessage(err);
+  delete progress.partial;
   recordError(run.state, { kind: progress.kind, message: `${what}: ${progress.error}` }, run.now());
   cycle.position++;
 }
@@ -82,7 +91,7 @@ function checkedPage(page: Page): Page {
   return page;
 }
 
-async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord> {
+async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord | null> {
   const scopeOf = run.plugin.scopeOf;
   const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
   const mapped = await run.mapping.mapResource(progress.index, page.items);
@@ -97,17 +106,8 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     content: hash53(canonicalJson(entity)),
   }));
   const changed = hashed.filter((h) => h.ref === null || previous.get(h.ref) !== h.content);
-  const { config } = run.mapping;
-  const result = changed.length
-    ? await run.writer.upsert(
-        changed.map((h) => h.entity as Entity),
-        {
-          merge: config.enableMergeEntity,
-          createMissingRelatedEntities: config.createMissingRelatedEntities,
-          userAgent: run.userAgent(progress.kind),
-        },
-      )
-    : { written: [], failed: [] };
+  const written = await writeChanged(run, progress, pageNumber, changed);
+  if (!written) return null;
 
   // Counted only now: a page redone after a stop error must not count twice.
   const record = (error: Omit<RecordedError, "at">) => recordError(run.state, error, run.now());
@@ -120,15 +120,12 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     record({ kind: issue.kind, item: issue.item, field: issue.field, message: issue.message });
     if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
   }
-  for (const failure of result.failed) {
-    record({ kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` });
-  }
-  const failedRefs = new Set(result.failed.map((f) => refHash(f)));
+  const failedRefs = new Set(written.failed);
   progress.skipped += mapped.skipped;
   progress.filtered += mapped.filtered;
   progress.searchIdentifiers += hashed.filter((x) => x.ref === null).length;
-  progress.upserted += result.written.length;
-  progress.failed += result.failed.length;
+  progress.upserted += written.upserted;
+  progress.failed += written.failed.length;
   progress.unchanged += hashed.length - changed.length;
   progress.pages++;
   progress.listed += page.items.length;
@@ -146,4 +143,42 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
   }
   return { r: progress.index, k: pageNumber, kind: progress.kind, h };
+}
+
+/**
+ * Write a page's changed entities in parts the tick still has room for, resuming where an earlier
+ * tick stopped if the page still maps to the same writes. Null when the tick ran out first: the
+ * progress stays in `progress.partial` for the next tick.
+ */
+async function writeChanged(
+  run: PageRun,
+  progress: ResourceProgress,
+  page: number,
+  changed: readonly { entity: Entity | Record<string, unknown>; ref: number | null; content: number }[],
+): Promise<PartialPage | null> {
+  const fingerprint = hash53(changed.map((h) => `${h.ref ?? ""}:${h.content}`).join(","));
+  const earlier = progress.partial;
+  const part = earlier?.page === page && earlier.fingerprint === fingerprint ? earlier : { page, fingerprint, done: 0, upserted: 0, failed: [] };
+  progress.partial = part;
+  const { config } = run.mapping;
+  const options = {
+    merge: config.enableMergeEntity,
+    createMissingRelatedEntities: config.createMissingRelatedEntities,
+    userAgent: run.userAgent(progress.kind),
+  };
+  while (part.done < changed.length) {
+    const room = (run.remaining() - TOKEN_RESERVE) * BULK_ENTITIES;
+    if (room <= 0 || run.now() >= run.deadline) return null;
+    const slice = changed.slice(part.done, part.done + room);
+    const result = await run.writer.upsert(slice.map((h) => h.entity as Entity), options);
+    // Recorded as each part lands: a part is never written twice, so it is never counted twice.
+    for (const failure of result.failed) {
+      recordError(run.state, { kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` }, run.now());
+    }
+    part.failed.push(...result.failed.map((f) => refHash(f)));
+    part.upserted += result.written.length;
+    part.done += slice.length;
+  }
+  delete progress.partial;
+  return part;
 }

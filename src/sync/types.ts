@@ -32,7 +32,25 @@ export interface ResourceProgress {
   failedScopes: number[];
   /** Entities identified by a search query: Port resolves them, so their kind is never reconciled. */
   searchIdentifiers: number;
+  /** How far the writes of the page at the cursor got, when they did not fit in one tick. */
+  partial?: PartialPage;
   error?: string;
+}
+
+/**
+ * A page whose writes span ticks (one port.yaml may hold thousands of entities): the next tick lists
+ * the page again and, if it maps to exactly the same writes, resumes after the first `done` of them.
+ * Its record reaches a segment only once every write is done, so nothing half-written is taken as
+ * complete, skipped as unchanged or reconciled against.
+ */
+export interface PartialPage {
+  page: number;
+  /** Hash of the page's writes (references and contents, in order): any change starts the page over. */
+  fingerprint: number;
+  done: number;
+  upserted: number;
+  /** Reference hashes of writes Port refused (their errors are recorded as they happen). */
+  failed: number[];
 }
 
 /** Per kind: may its stale entities be deleted, and what happened when they were. */

@@ -4,7 +4,8 @@ import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
 import { pluginContext, userAgentFor } from "./plugin-context.ts";
-import { loadSyncState } from "./state.ts";
+import { loadSyncState, syncKeys } from "./state.ts";
+import type { SyncState } from "./types.ts";
 import type { EntityRef } from "./writer.ts";
 import { createWriter } from "./writers.ts";
 
@@ -23,16 +24,44 @@ const plainRef = (e: Entity): EntityRef | null =>
 /**
  * Apply what a webhook asked for with the same mapping as the resync. As in Ocean's live events,
  * items are mapped with parseAll: one whose selector no longer passes is deleted, and an upsert of
- * the same entity wins over a delete in the same event.
+ * the same entity wins over a delete in the same event. An event that cannot be finished in one
+ * invocation (a file of thousands of entities outruns the subrequest budget) or fails part way is
+ * handed to the resync: the plugin's next cycle starts as soon as none is running, and it reads
+ * and writes everything the event would have.
  */
 export async function applyWebhookChanges(
   rt: Runtime,
   loaded: LoadedPlugin,
   apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
 ): Promise<WebhookOutcome> {
+  const sync = await loadSyncState(rt.state);
+  try {
+    return await applyChanges(rt, loaded, apply, sync);
+  } catch (err) {
+    await handOver(rt, loaded.plugin.name, sync);
+    throw err;
+  }
+}
+
+/** Ask for the next cycle, unless an earlier event already did and no cycle has started since. */
+async function handOver(rt: Runtime, plugin: string, sync: SyncState): Promise<void> {
+  const key = syncKeys.followUp(plugin);
+  const state = sync.plugins[plugin];
+  const lastStart = state?.cycle?.startedAt ?? state?.lastCycle?.startedAt ?? "";
+  const asked = await rt.state.get<string>(key);
+  if (asked !== null && asked > lastStart) return;
+  await rt.state.set(key, new Date(rt.now()).toISOString());
+  rt.log.warn("webhook.handed_over", { plugin, reason: "the event could not be finished; the next resync cycle completes it" });
+}
+
+async function applyChanges(
+  rt: Runtime,
+  loaded: LoadedPlugin,
+  apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
+  sync: SyncState,
+): Promise<WebhookOutcome> {
   const { plugin } = loaded;
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
-  const sync = await loadSyncState(rt.state);
   const writer = createWriter(rt, outbound, sync);
   if (!writer) throw new Error("Port settings are invalid; see /status");
   const inForce = await resolveMapping(rt, plugin, {
