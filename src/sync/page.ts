@@ -2,7 +2,7 @@ import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
-import { canonicalJson, hash53, refHash } from "./hash.ts";
+import { canonicalJson, hash53, refHash, targetHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
 import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
@@ -142,7 +142,26 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     const content = failedRefs.has(x.ref) ? 0 : x.content;
     h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
   }
-  return { r: progress.index, k: pageNumber, kind: progress.kind, h };
+  const t = relationTargets(hashed);
+  return { r: progress.index, k: pageNumber, kind: progress.kind, h, ...(t.length > 0 && { t }) };
+}
+
+/** Identifiers named in relations (search-query relations resolve inside Port to existing entities). */
+function relationTargets(hashed: readonly { entity: { relations?: unknown }; scope: string | null }[]): NonNullable<PageRecord["t"]> {
+  const targets = new Map<string, number | [number, number]>();
+  for (const { entity, scope } of hashed) {
+    const relations = entity.relations;
+    if (!relations || typeof relations !== "object") continue;
+    const scopeHash = scope === null ? null : hash53(scope);
+    for (const value of Object.values(relations)) {
+      for (const id of Array.isArray(value) ? value : [value]) {
+        if (typeof id !== "string") continue;
+        const target = targetHash(id);
+        targets.set(`${target}:${scopeHash}`, scopeHash === null ? target : [target, scopeHash]);
+      }
+    }
+  }
+  return [...targets.values()];
 }
 
 /**

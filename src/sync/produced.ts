@@ -35,16 +35,40 @@ export class ProducedSet {
  * records carried over for failed scopes). A missing segment makes that unknowable: the reason comes
  * back instead, and nothing is deleted.
  */
-export async function producedFor(
+export function producedFor(
   plugin: string,
   kind: string,
   segments: readonly string[],
   pending: readonly PageRecord[],
   read: SegmentReader,
 ): Promise<ProducedSet | string> {
+  return collect(plugin, segments, pending, read, (page, hashes) => {
+    if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+  });
+}
+
+/** The relation targets (targetHash) every kind of the cycle points at; unknowable without every segment. */
+export function referencedFor(
+  plugin: string,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+): Promise<ProducedSet | string> {
+  return collect(plugin, segments, pending, read, (page, hashes) => {
+    for (const target of page.t ?? []) hashes.push(typeof target === "number" ? target : target[0]);
+  });
+}
+
+async function collect(
+  plugin: string,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+  take: (page: PageRecord, hashes: number[]) => void,
+): Promise<ProducedSet | string> {
   const hashes: number[] = [];
   const add = (pages: readonly PageRecord[] | undefined) => {
-    for (const page of pages ?? []) if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+    for (const page of pages ?? []) take(page, hashes);
   };
   for (const key of segments) {
     const segment = await read(key);
@@ -68,13 +92,16 @@ export async function carryFailedScopes(
   read: SegmentReader,
 ): Promise<PageRecord | null | string> {
   const carried: PageRecord["h"] = [];
+  const targets: NonNullable<PageRecord["t"]> = [];
   for (const key of previousSegments) {
     const segment = await read(key);
     if (!segment) return `segment ${key} of the last cycle is missing, so failed scopes cannot keep their entities`;
     for (const page of segment[plugin]?.pages ?? []) {
       if (page.kind !== kind) continue;
       for (const [ref, , scope] of page.h) if (scope !== undefined && failedScopes.has(scope)) carried.push([ref, 0, scope]);
+      for (const target of page.t ?? []) if (typeof target !== "number" && failedScopes.has(target[1])) targets.push(target);
     }
   }
-  return carried.length > 0 ? { r: -1, k: -1, kind, h: carried } : null;
+  if (carried.length === 0) return null;
+  return { r: -1, k: -1, kind, h: carried, ...(targets.length > 0 && { t: targets }) };
 }

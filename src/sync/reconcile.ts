@@ -1,8 +1,8 @@
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
-import { refHash } from "./hash.ts";
-import { carryFailedScopes, producedFor, type ProducedSet } from "./produced.ts";
+import { refHash, targetHash } from "./hash.ts";
+import { carryFailedScopes, producedFor, referencedFor, type ProducedSet } from "./produced.ts";
 import type { PageRecord, SegmentReader, StaleRecord } from "./segments.ts";
 import {
   recordError,
@@ -59,16 +59,24 @@ export function startReconcile(plugin: AnyPlugin, cycle: CycleState, last: Cycle
 }
 
 const producedCache = new WeakMap<ReconcileRun, Map<string, ProducedSet>>();
+/** Relation targets of every kind, under a key no kind can have. */
+const REFERENCED = "\u0000referenced";
 
-async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Promise<ProducedSet | string> {
+async function cached(run: ReconcileRun, key: string, load: () => Promise<ProducedSet | string>): Promise<ProducedSet | string> {
   const cache = producedCache.get(run) ?? new Map<string, ProducedSet>();
   producedCache.set(run, cache);
-  const found = cache.get(kind);
+  const found = cache.get(key);
   if (found) return found;
-  const result = await producedFor(run.plugin.name, kind, cycle.segments, run.pending.pages, run.loadSegment);
-  if (typeof result !== "string") cache.set(kind, result);
+  const result = await load();
+  if (typeof result !== "string") cache.set(key, result);
   return result;
 }
+
+const produced = (run: ReconcileRun, cycle: CycleState, kind: string) =>
+  cached(run, kind, () => producedFor(run.plugin.name, kind, cycle.segments, run.pending.pages, run.loadSegment));
+
+const referenced = (run: ReconcileRun, cycle: CycleState) =>
+  cached(run, REFERENCED, () => referencedFor(run.plugin.name, cycle.segments, run.pending.pages, run.loadSegment));
 
 /** Carry the last cycle's records of this cycle's failed scopes; a reason when that is impossible. */
 async function carry(run: ReconcileRun, cycle: CycleState, kind: string): Promise<string | null> {
@@ -119,6 +127,12 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
     const owned = run.writer.listOwned({ ...run.ownership(kind.kind), ...(rec.from !== null && { from: rec.from }) });
     const { value: page } = await owned.next();
     let set = kind.skipped ? null : await produced(run, cycle, kind.kind);
+    let targets: ProducedSet | null = null;
+    if (set && typeof set !== "string") {
+      const found = await referenced(run, cycle);
+      if (typeof found === "string") set = found;
+      else targets = found;
+    }
     if (typeof set === "string") {
       // Without every segment there is no proof of what the cycle produced: delete nothing.
       kind.skipped = set;
@@ -133,8 +147,15 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
       if (produced) kind.present = (kind.present ?? 0) + 1;
       // Written after the cycle started (a webhook): counts as produced.
       const updatedAt = typeof entity.updatedAt === "string" ? Date.parse(entity.updatedAt) : NaN;
-      if (updatedAt >= since) continue;
-      if (!produced) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
+      if (updatedAt >= since || produced) continue;
+      // A placeholder Port made for a relation target (or a target dropped from its file while
+      // something still points at it): deleting it would clear, or with deleteDependentEntities
+      // delete, what points at it.
+      if (targets?.has(targetHash(entity.identifier))) {
+        kind.spared = (kind.spared ?? 0) + 1;
+        continue;
+      }
+      stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
     }
     kind.stale += stale.length;
     if (stale.length) run.pending.stale.push({ kind: kind.kind, refs: stale });

@@ -65,6 +65,8 @@ export interface KindReconcile {
   /** Produced entities found in Port, and produced ones missing from it. */
   present?: number;
   absent?: number;
+  /** Owned entities no longer produced but kept because produced entities still relate to them. */
+  spared?: number;
 }
 
 export interface ReconcileState {
