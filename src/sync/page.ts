@@ -2,11 +2,12 @@ import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
+import type { Ownership } from "../port/user-agent.ts";
 import { canonicalJson, hash53, refHash, targetHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
 import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
-import type { CatalogWriter } from "./writer.ts";
+import type { CatalogWriter, EntityRef } from "./writer.ts";
 
 export interface PageRun {
   plugin: AnyPlugin;
@@ -15,6 +16,7 @@ export interface PageRun {
   writer: CatalogWriter;
   context: PluginContext<any>;
   userAgent(kind: string): string;
+  ownership(kind: string): Ownership;
   now(): number;
   /** Page index of the last cycle with the same mapping, for skipping unchanged entities. */
   previous: PageIndex | undefined;
@@ -100,13 +102,17 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const previous = await previousHashes(run, progress.kind, progress.index, pageNumber);
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
+    item,
     scope: item === undefined ? null : (scopes[item] ?? null),
     // Search-query identifiers resolve inside Port: never diffed, never reconciled (as in Ocean).
     ref: typeof entity.identifier === "string" ? refHash(entity as { blueprint: string; identifier: string }) : null,
     content: hash53(canonicalJson(entity)),
   }));
   const changed = hashed.filter((h) => h.ref === null || previous.get(h.ref) !== h.content);
-  const written = await writeChanged(run, progress, pageNumber, changed);
+  // Only entities portside has no record of writing can be someone else's.
+  const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
+  const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ownership(progress.kind)) : []).map(refHash));
+  const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
   if (!written) return null;
 
   // Counted only now: a page redone after a stop error must not count twice.
@@ -120,12 +126,22 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     record({ kind: issue.kind, item: issue.item, field: issue.field, message: issue.message });
     if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
   }
+  for (const x of hashed) {
+    if (x.ref === null || !foreign.has(x.ref)) continue;
+    const where = x.item === undefined ? progress.kind : (run.plugin.describe?.(progress.kind, page.items[x.item]) ?? progress.kind);
+    const { blueprint, identifier } = x.entity as EntityRef;
+    record({
+      kind: progress.kind,
+      item: identifier,
+      message: `conflict: ${where} declares ${blueprint} "${identifier}", which exists in Port from another datasource; portside does not take over or delete entities it did not create`,
+    });
+  }
   const failedRefs = new Set(written.failed);
   progress.skipped += mapped.skipped;
   progress.filtered += mapped.filtered;
   progress.searchIdentifiers += hashed.filter((x) => x.ref === null).length;
   progress.upserted += written.upserted;
-  progress.failed += written.failed.length;
+  progress.failed += written.failed.length + foreign.size;
   progress.unchanged += hashed.length - changed.length;
   progress.pages++;
   progress.listed += page.items.length;
@@ -138,7 +154,8 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   // content hash 0 so the next cycle sends it again.
   const h: PageRecord["h"] = [];
   for (const x of hashed) {
-    if (x.ref === null) continue;
+    // Someone else's entity is not produced by portside: never recorded, so never reconciled.
+    if (x.ref === null || foreign.has(x.ref)) continue;
     const content = failedRefs.has(x.ref) ? 0 : x.content;
     h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
   }

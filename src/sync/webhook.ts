@@ -3,7 +3,7 @@ import type { Entity } from "../mapping/types.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
-import { pluginContext, userAgentFor } from "./plugin-context.ts";
+import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { loadSyncState, syncKeys } from "./state.ts";
 import type { SyncState } from "./types.ts";
 import type { EntityRef } from "./writer.ts";
@@ -16,6 +16,8 @@ export interface WebhookOutcome {
 }
 
 const refKey = (r: EntityRef) => `${r.blueprint}\u0000${r.identifier}`;
+
+const NOT_OURS = "conflict: exists in Port from another datasource; portside does not take over or delete entities it did not create";
 
 /** Search-query identifiers resolve inside Port; a live event cannot target them (as in Ocean). */
 const plainRef = (e: Entity): EntityRef | null =>
@@ -78,11 +80,18 @@ async function applyChanges(
   });
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };
+  // Entities someone else wrote are neither written over nor deleted, as in the resync.
+  const foreignKeys = async (kind: string, refs: EntityRef[]) =>
+    new Set(refs.length > 0 ? (await writer.foreign(refs, ownershipOf(rt, plugin, kind))).map(refKey) : []);
   const upserted = new Set<string>();
   const toDelete = new Map<string, { ref: EntityRef; kind: string }>();
   for (const { kind, items } of changes.upserts) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    const entities = mapped.entities.map((m) => m.entity);
+    const all = mapped.entities.map((m) => m.entity);
+    const refs = all.flatMap((e) => plainRef(e) ?? []);
+    const foreign = await foreignKeys(kind, refs);
+    const entities = all.filter((e) => !foreign.has(refKey(plainRef(e) ?? { identifier: "", blueprint: "" })));
+    for (const ref of refs) if (foreign.has(refKey(ref))) outcome.failed.push({ identifier: ref.identifier, message: NOT_OURS });
     if (entities.length) {
       const result = await writer.upsert(entities, {
         merge: mapping.config.enableMergeEntity,
@@ -92,7 +101,7 @@ async function applyChanges(
       outcome.upserted += result.written.length;
       outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
     }
-    for (const e of entities) {
+    for (const e of all) {
       const ref = plainRef(e);
       if (ref) upserted.add(refKey(ref));
     }
@@ -113,7 +122,10 @@ async function applyChanges(
     if (upserted.has(key)) continue;
     byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
   }
-  for (const [kind, refs] of byKind) {
+  for (const [kind, candidates] of byKind) {
+    const foreign = await foreignKeys(kind, candidates);
+    const refs = candidates.filter((r) => !foreign.has(refKey(r)));
+    if (refs.length === 0) continue;
     const result = await writer.delete(refs, {
       deleteDependents: mapping.config.deleteDependentEntities,
       userAgent: userAgentFor(rt, plugin, kind),
