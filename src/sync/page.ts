@@ -103,12 +103,22 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
     item,
-    scope: item === undefined ? null : (scopes[item] ?? null),
+    scopeHash: item === undefined || scopes[item] == null ? null : hash53(scopes[item]!),
     // Search-query identifiers resolve inside Port: never diffed, never reconciled (as in Ocean).
     ref: typeof entity.identifier === "string" ? refHash(entity as { blueprint: string; identifier: string }) : null,
     content: hash53(canonicalJson(entity)),
   }));
-  const changed = hashed.filter((h) => h.ref === null || previous.get(h.ref) !== h.content);
+  // An identifier another scope keeps is not written from this one; its keeper's is, once, after settling.
+  const owners = run.state.owners ?? {};
+  const claimOf = (h: (typeof hashed)[number]) => {
+    const owner = h.ref === null || h.scopeHash === null ? undefined : owners[h.ref];
+    return owner?.kind === progress.kind ? owner : undefined;
+  };
+  const losing = hashed.filter((h) => { const o = claimOf(h); return o !== undefined && o.scope !== h.scopeHash; });
+  const lost = new Set(losing);
+  const changed = hashed.filter(
+    (h) => h.ref === null || (!lost.has(h) && (claimOf(h)?.rewrite === true || previous.get(h.ref) !== h.content)),
+  );
   // Only entities portside has no record of writing can be someone else's.
   const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
   const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ownership(progress.kind)) : []).map(refHash));
@@ -116,6 +126,8 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   if (!written) return null;
 
   // Counted only now: a page redone after a stop error must not count twice.
+  const where = (item: number | undefined) =>
+    item === undefined ? progress.kind : (run.plugin.describe?.(progress.kind, page.items[item]) ?? progress.kind);
   const record = (error: Omit<RecordedError, "at">) => recordError(run.state, error, run.now());
   for (const failed of page.failedScopes ?? []) {
     progress.failedScopes.push(hash53(failed.scope));
@@ -128,13 +140,26 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   }
   for (const x of hashed) {
     if (x.ref === null || !foreign.has(x.ref)) continue;
-    const where = x.item === undefined ? progress.kind : (run.plugin.describe?.(progress.kind, page.items[x.item]) ?? progress.kind);
     const { blueprint, identifier } = x.entity as EntityRef;
     record({
       kind: progress.kind,
       item: identifier,
-      message: `conflict: ${where} declares ${blueprint} "${identifier}", which exists in Port from another datasource; portside does not take over or delete entities it did not create`,
+      message: `conflict: ${where(x.item)} declares ${blueprint} "${identifier}", which exists in Port from another datasource; portside does not take over or delete entities it did not create`,
     });
+  }
+  for (const x of losing) {
+    const owner = claimOf(x)!;
+    const { blueprint, identifier } = x.entity as EntityRef;
+    Object.assign(owner, { identifier, blueprint });
+    record({
+      kind: progress.kind,
+      item: identifier,
+      message: `conflict: ${where(x.item)} declares ${blueprint} "${identifier}", which ${owner.keptBy} declared first; ${owner.keptBy} keeps it`,
+    });
+  }
+  for (const x of hashed) {
+    const owner = claimOf(x);
+    if (owner?.scope === x.scopeHash) Object.assign(owner, { identifier: (x.entity as EntityRef).identifier, blueprint: (x.entity as EntityRef).blueprint });
   }
   const failedRefs = new Set(written.failed);
   progress.skipped += mapped.skipped;
@@ -151,25 +176,33 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     cycle.position++;
   }
   // A failed entity still counts as produced (a write error must never become a deletion), with
-  // content hash 0 so the next cycle sends it again.
+  // content hash 0 so the next cycle sends it again; so does a declaration another scope keeps.
   const h: PageRecord["h"] = [];
+  const names: Record<string, string> = {};
   for (const x of hashed) {
     // Someone else's entity is not produced by portside: never recorded, so never reconciled.
     if (x.ref === null || foreign.has(x.ref)) continue;
-    const content = failedRefs.has(x.ref) ? 0 : x.content;
-    h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
+    const content = failedRefs.has(x.ref) || lost.has(x) ? 0 : x.content;
+    h.push(x.scopeHash === null ? [x.ref, content] : [x.ref, content, x.scopeHash]);
+    if (x.scopeHash !== null && run.plugin.describe && !(x.scopeHash in names)) names[x.scopeHash] = where(x.item);
   }
   const t = relationTargets(hashed);
-  return { r: progress.index, k: pageNumber, kind: progress.kind, h, ...(t.length > 0 && { t }) };
+  return {
+    r: progress.index,
+    k: pageNumber,
+    kind: progress.kind,
+    h,
+    ...(t.length > 0 && { t }),
+    ...(Object.keys(names).length > 0 && { s: names }),
+  };
 }
 
 /** Identifiers named in relations (search-query relations resolve inside Port to existing entities). */
-function relationTargets(hashed: readonly { entity: { relations?: unknown }; scope: string | null }[]): NonNullable<PageRecord["t"]> {
+function relationTargets(hashed: readonly { entity: { relations?: unknown }; scopeHash: number | null }[]): NonNullable<PageRecord["t"]> {
   const targets = new Map<string, number | [number, number]>();
-  for (const { entity, scope } of hashed) {
+  for (const { entity, scopeHash } of hashed) {
     const relations = entity.relations;
     if (!relations || typeof relations !== "object") continue;
-    const scopeHash = scope === null ? null : hash53(scope);
     for (const value of Object.values(relations)) {
       for (const id of Array.isArray(value) ? value : [value]) {
         if (typeof id !== "string") continue;

@@ -16,6 +16,16 @@ export class ProducedSet {
     return this.sorted.length;
   }
 
+  /** Hashes present more than once, each once. */
+  repeated(): number[] {
+    const found: number[] = [];
+    for (let i = 1; i < this.sorted.length; i++) {
+      const value = this.sorted[i]!;
+      if (value === this.sorted[i - 1] && found[found.length - 1] !== value) found.push(value);
+    }
+    return found;
+  }
+
   has(hash: number): boolean {
     let lo = 0;
     let hi = this.sorted.length - 1;
@@ -104,4 +114,45 @@ export async function carryFailedScopes(
   }
   if (carried.length === 0) return null;
   return { r: -1, k: -1, kind, h: carried, ...(targets.length > 0 && { t: targets }) };
+}
+
+export interface Declarations {
+  /** Distinct scopes declaring the reference, in listing order. */
+  scopes: number[];
+  names: Map<number, string>;
+}
+
+/**
+ * Which scopes declare each of `refs` in the given segments (this cycle's, or the last one's), with
+ * the scopes' names. One more pass over the segments, made only when some reference repeats.
+ */
+export async function declarationsOf(
+  plugin: string,
+  kind: string,
+  refs: ReadonlySet<number>,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+): Promise<Map<number, Declarations> | string> {
+  const found = new Map<number, Declarations>();
+  const add = (pages: readonly PageRecord[] | undefined) => {
+    for (const page of pages ?? []) {
+      if (page.kind !== kind) continue;
+      for (const [ref, , scope] of page.h) {
+        if (scope === undefined || !refs.has(ref)) continue;
+        const entry: Declarations = found.get(ref) ?? { scopes: [], names: new Map() };
+        found.set(ref, entry);
+        if (!entry.scopes.includes(scope)) entry.scopes.push(scope);
+        const name = page.s?.[scope];
+        if (name) entry.names.set(scope, name);
+      }
+    }
+  };
+  for (const key of segments) {
+    const segment = await read(key);
+    if (!segment) return `segment ${key} is missing (expired or removed)`;
+    add(segment[plugin]?.pages);
+  }
+  add(pending);
+  return found;
 }

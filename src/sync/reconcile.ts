@@ -2,12 +2,13 @@ import type { CompiledMapping } from "../mapping/engine.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { refHash, targetHash } from "./hash.ts";
-import { carryFailedScopes, producedFor, referencedFor, type ProducedSet } from "./produced.ts";
+import { carryFailedScopes, declarationsOf, producedFor, referencedFor, type Declarations, type ProducedSet } from "./produced.ts";
 import type { PageRecord, SegmentReader, StaleRecord } from "./segments.ts";
 import {
   recordError,
   type CycleState,
   type CycleSummary,
+  type IdentifierOwner,
   type KindReconcile,
   type PluginState,
   type ReconcileState,
@@ -89,6 +90,42 @@ async function carry(run: ReconcileRun, cycle: CycleState, kind: string): Promis
   return null;
 }
 
+/**
+ * Which scope keeps each identifier that several scopes of a kind declare (see IdentifierOwner):
+ * the one that kept it before, else one that declared it last cycle, else the first in the listing.
+ * Only a completed listing says who declares what; otherwise what was settled stays.
+ */
+async function settleOwners(run: ReconcileRun, cycle: CycleState, kind: string): Promise<void> {
+  if (!run.plugin.scopeOf || cycle.resources.some((r) => r.kind === kind && r.status !== "done")) return;
+  const all = await produced(run, cycle, kind);
+  if (typeof all === "string") return;
+  const repeated = new Set(all.repeated());
+  const found = repeated.size > 0 ? await declarationsOf(run.plugin.name, kind, repeated, cycle.segments, run.pending.pages, run.loadSegment) : new Map<number, Declarations>();
+  if (typeof found === "string") return;
+  const before = run.state.owners ?? {};
+  const owners: Record<string, IdentifierOwner> = Object.fromEntries(Object.entries(before).filter(([, o]) => o.kind !== kind));
+  const shared = [...found].filter(([, d]) => d.scopes.length > 1);
+  const unsettled = new Set(shared.filter(([ref, d]) => !d.scopes.includes(before[ref]?.scope ?? NaN)).map(([ref]) => ref));
+  const last = run.state.lastCycle;
+  const earlier = unsettled.size > 0 && last ? await declarationsOf(run.plugin.name, kind, unsettled, last.segments, [], run.loadSegment) : null;
+  for (const [ref, d] of shared) {
+    const kept = before[ref];
+    const previously = typeof earlier === "object" ? earlier?.get(ref)?.scopes : undefined;
+    const winner = kept && d.scopes.includes(kept.scope) ? kept.scope : (d.scopes.find((s) => previously?.includes(s)) ?? d.scopes[0]!);
+    const name = (scope: number) => d.names.get(scope) ?? `scope ${scope}`;
+    owners[ref] = {
+      kind,
+      scope: winner,
+      keptBy: name(winner),
+      alsoDeclaredBy: d.scopes.filter((s) => s !== winner).map(name),
+      ...(kept?.identifier !== undefined && { identifier: kept.identifier, blueprint: kept.blueprint }),
+      ...(kept?.scope !== winner && { rewrite: true }),
+    };
+  }
+  if (Object.keys(owners).length > 0) run.state.owners = owners;
+  else delete run.state.owners;
+}
+
 function applyThreshold(run: ReconcileRun, rec: ReconcileState): void {
   const threshold = run.mapping.config.entityDeletionThreshold;
   for (const k of rec.kinds) {
@@ -123,6 +160,7 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
       // Even for a kind that deletes nothing this cycle, so the next cycle still has the records.
       const impossible = await carry(run, cycle, kind.kind);
       if (impossible && !kind.skipped) kind.skipped = impossible;
+      await settleOwners(run, cycle, kind.kind);
     }
     const owned = run.writer.listOwned({ ...run.ownership(kind.kind), ...(rec.from !== null && { from: rec.from }) });
     const { value: page } = await owned.next();

@@ -23,6 +23,8 @@ export interface PageRecord {
    * when the plugin names scopes, so a failed scope keeps its entities' targets too.
    */
   t?: (number | [number, number])[];
+  /** Scope hash → the scope as users know it (e.g. `PLAT/web: port.yaml`), for conflict reports. */
+  s?: Record<string, string>;
 }
 
 export interface StaleRecord {

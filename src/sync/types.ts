@@ -114,6 +114,25 @@ export interface PluginState {
   /** Why the preferred mapping was refused, while it is. */
   mappingRefused: { origin: string; error: string; at: string } | null;
   errors: RecordedError[];
+  /** Identifiers two or more scopes (repositories) declare, by refHash: which one keeps each. */
+  owners?: Record<string, IdentifierOwner>;
+}
+
+/**
+ * As Backstage does with conflicting entities: the scope that declared an identifier first (in an
+ * earlier cycle, else earlier in the listing) keeps it; the others' declarations are neither written
+ * nor allowed to delete it, and are reported until they go.
+ */
+export interface IdentifierOwner {
+  kind: string;
+  scope: number;
+  keptBy: string;
+  alsoDeclaredBy: string[];
+  /** Learnt when a page meets the identifier: segments hold only hashes. */
+  identifier?: string;
+  blueprint?: string;
+  /** Newly settled: the keeper's content is written again next cycle, as another scope may have overwritten it. */
+  rewrite?: boolean;
 }
 
 export interface TickReport {

@@ -1,5 +1,6 @@
 import { resolveMapping } from "../config/mapping.ts";
-import type { Entity } from "../mapping/types.ts";
+import type { Entity, MappedEntity } from "../mapping/types.ts";
+import { hash53, refHash } from "./hash.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
@@ -83,11 +84,26 @@ async function applyChanges(
   // Entities someone else wrote are neither written over nor deleted, as in the resync.
   const foreignKeys = async (kind: string, refs: EntityRef[]) =>
     new Set(refs.length > 0 ? (await writer.foreign(refs, ownershipOf(rt, plugin, kind))).map(refKey) : []);
+  // An identifier another scope (repository) keeps: this event's scope neither writes nor deletes it.
+  const owners = sync.plugins[plugin.name]?.owners ?? {};
+  const keptElsewhere = (kind: string, items: unknown[], m: MappedEntity) => {
+    const ref = plainRef(m.entity);
+    const owner = ref ? owners[refHash(ref)] : undefined;
+    if (!owner || owner.kind !== kind || m.item === undefined) return false;
+    const scope = plugin.scopeOf?.(kind, items[m.item]);
+    return scope != null && hash53(scope) !== owner.scope;
+  };
   const upserted = new Set<string>();
   const toDelete = new Map<string, { ref: EntityRef; kind: string }>();
   for (const { kind, items } of changes.upserts) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    const all = mapped.entities.map((m) => m.entity);
+    for (const m of mapped.entities) {
+      if (!keptElsewhere(kind, items, m)) continue;
+      const ref = plainRef(m.entity)!;
+      upserted.add(refKey(ref));
+      outcome.failed.push({ identifier: ref.identifier, message: `conflict: kept by ${owners[refHash(ref)]!.keptBy}, which declared it first` });
+    }
+    const all = mapped.entities.filter((m) => !keptElsewhere(kind, items, m)).map((m) => m.entity);
     const refs = all.flatMap((e) => plainRef(e) ?? []);
     const foreign = await foreignKeys(kind, refs);
     const entities = all.filter((e) => !foreign.has(refKey(plainRef(e) ?? { identifier: "", blueprint: "" })));
@@ -112,9 +128,9 @@ async function applyChanges(
   }
   for (const { kind, items } of changes.deletes) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    for (const { entity } of [...mapped.entities, ...mapped.rejected]) {
-      const ref = plainRef(entity);
-      if (ref) toDelete.set(refKey(ref), { ref, kind });
+    for (const m of [...mapped.entities, ...mapped.rejected]) {
+      const ref = plainRef(m.entity);
+      if (ref && !keptElsewhere(kind, items, m)) toDelete.set(refKey(ref), { ref, kind });
     }
   }
   const byKind = new Map<string, EntityRef[]>();

@@ -10,13 +10,14 @@ let env: TestEnv;
 /** An entity someone else put in Port (the UI, a script, another integration) before any port.yaml named it. */
 const LEGACY = { identifier: "legacy", blueprint: "service", title: "Legacy (hand-made)", properties: { language: "cobol" }, datasource: "port-ocean/github/0.1.0/gh-prod/exporter" };
 
+// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
 beforeEach(async () => {
   clock.reset();
   h = await harness();
   await h.port.seed({ blueprints, entities: [LEGACY] });
   env = h.env();
   await runCycle(env);
-});
+}, 60_000);
 
 const legacy = async () => (await entities(h.port, "service")).find((e) => e.identifier === "legacy");
 

@@ -12,13 +12,14 @@ const bigFile = (n: number, prefix = "bulk") =>
   Array.from({ length: n }, (_, i) => `- identifier: ${prefix}-${i}\n  title: B${i}\n  blueprint: service\n`).join("");
 const bigIds = (n: number, prefix = "bulk") => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
 
+// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
 beforeEach(async () => {
   clock.reset();
   h = await harness();
   // The default budget of a free-plan tick, not the harness's roomy one.
   env = h.env({ RESYNC_SUBREQUEST_BUDGET: "45" });
   await runCycle(env);
-});
+}, 60_000);
 
 describe("a port.yaml larger than one tick can write", () => {
   it("converges in a bounded number of ticks, every other repository synced and reconciled", async () => {

@@ -7,12 +7,13 @@ import { deliver, entities, harness, identifiers, runCycle, WEBHOOK_SECRET, type
 let h: Harness;
 let env: TestEnv;
 
+// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
 beforeEach(async () => {
   clock.reset();
   h = await harness();
   env = h.env();
   await runCycle(env);
-});
+}, 60_000);
 
 async function push(body: Record<string, unknown>): Promise<Delivery> {
   const result = await h.bitbucket.action("push", body);

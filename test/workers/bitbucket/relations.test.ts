@@ -7,12 +7,13 @@ import { entities, harness, identifiers, resyncAgain, runCycle, type Harness } f
 let h: Harness;
 let env: TestEnv;
 
+// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
 beforeEach(async () => {
   clock.reset();
   h = await harness();
   env = h.env();
   await runCycle(env);
-});
+}, 60_000);
 
 const SOURCE = "identifier: billing\ntitle: Billing\nblueprint: service\nrelations:\n  owner: finance\n";
 
