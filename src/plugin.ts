@@ -117,6 +117,8 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
    * one scope protects only that scope's entities from deletion instead of the whole kind.
    */
   scopeOf?(kind: string, item: unknown): string | null;
+  /** Where an item comes from, as users know it (e.g. `PLAT/web: port.yaml`), for conflict reports. */
+  describe?(kind: string, item: unknown): string;
   /** Extra work at the start of a cycle (e.g. registering webhooks); failures are recorded, not fatal. */
   onCycleStart?(ctx: PluginContext<SettingsOf<S>>): Promise<void>;
 }

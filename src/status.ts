@@ -50,6 +50,7 @@ export async function buildStatus(rt: Runtime) {
           lastCycle: state?.lastCycle ?? null,
           nextCycleAt: state?.nextCycleAt ?? null,
           errors: state?.errors ?? [],
+          conflicts: Object.values(state?.owners ?? {}),
           webhooks: plugin.webhook ? await readWebhookStats(rt.state, plugin.name) : null,
         },
       ] as const;

@@ -22,14 +22,17 @@ const GONE = /NoSuch(?:Repository|Project)Exception$/;
 
 export type FileRead =
   | { found: true; text: string }
-  /** `path`: no such file; `empty`: no commits (or no such ref); `gone`: repository or project deleted. */
+  /** `path`: no such file; `empty`: the default branch has no commit; `gone`: repository or project deleted. */
   | { found: false; why: "path" | "empty" | "gone" };
 
 export interface BitbucketClient {
   list(path: string, start: number, query?: HttpRequest["query"]): Promise<ListPage>;
   get<T>(path: string, schema: v.GenericSchema<unknown, T>): Promise<T>;
   send(path: string, request: HttpRequest): Promise<unknown>;
-  /** One file at `at` (a commit or ref), or at the default branch when `at` is absent. */
+  /**
+   * One file at `at` (a commit or ref), or at the default branch when `at` is absent. A commit
+   * named by `at` that does not exist is an error, never "no file": nothing proves the file absent.
+   */
   raw(projectKey: string, slug: string, path: string, at?: string): Promise<FileRead>;
 }
 
@@ -85,7 +88,7 @@ function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
       } catch (err) {
         if (!(err instanceof HttpError) || err.status !== 404 || !err.code) throw err;
         if (NO_SUCH_PATH.test(err.code)) return { found: false, why: "path" };
-        if (NO_SUCH_COMMIT.test(err.code)) return { found: false, why: "empty" };
+        if (NO_SUCH_COMMIT.test(err.code) && at === undefined) return { found: false, why: "empty" };
         if (GONE.test(err.code)) return { found: false, why: "gone" };
         throw err;
       }

@@ -37,7 +37,8 @@ export const describeRepo = (repo: RepoRef) => `${repo.project.key}/${repo.slug}
 /**
  * The repository's port.yaml (else port.yml) at `at`, or at the default branch. No such path, an
  * empty repository and a repository gone since it was listed all mean "no file"; any other failure
- * is thrown, so the caller keeps what the repository declared before.
+ * (a commit `at` names that does not exist too) is thrown, so the caller keeps what the repository
+ * declared before.
  */
 export async function readRepoFile(client: BitbucketClient, repo: RepoRef, at?: string): Promise<FileOutcome> {
   for (const path of FILE_NAMES) {

@@ -1,7 +1,7 @@
 import blueprints from "../../mappings/bitbucket-gitops/blueprints.json" with { type: "json" };
 import portAppConfig from "../../mappings/bitbucket-gitops/port-app-config.yml" with { type: "text" };
 import { definePlugin, type Blueprint } from "../../src/plugin.ts";
-import type { RawFile } from "./files.ts";
+import { describeRepo, type RawFile } from "./files.ts";
 import { listFiles, READS_PER_PAGE } from "./listing.ts";
 import { bitbucketSettings, checkCredentials } from "./settings.ts";
 import { bitbucketWebhook } from "./webhook.ts";
@@ -25,6 +25,10 @@ export const bitbucketGitopsPlugin = definePlugin({
   // The repository's id survives renames and moves, so a renamed repository keeps its entities.
   scopeOf(kind, item) {
     return kind === "file" ? String((item as RawFile).repository.id) : null;
+  },
+  describe(kind, item) {
+    const file = item as RawFile;
+    return kind === "file" ? `${describeRepo(file.repository)}: ${file.path}` : kind;
   },
   webhook: bitbucketWebhook,
 });

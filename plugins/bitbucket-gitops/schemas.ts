@@ -31,6 +31,8 @@ export type Repository = v.InferOutput<typeof RepositorySchema>;
 
 export const DefaultBranchSchema = v.looseObject({ id: v.string() });
 
+export const CommitSchema = v.looseObject({ id: v.string() });
+
 export const WebhookSchema = v.looseObject({
   id: v.number(),
   url: v.string(),

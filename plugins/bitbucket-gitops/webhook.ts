@@ -2,12 +2,13 @@ import * as v from "valibot";
 import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
-import { bitbucketClient } from "./client.ts";
+import { bitbucketClient, type BitbucketClient } from "./client.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
-import { DefaultBranchSchema, ModifiedSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
+import { CommitSchema, DefaultBranchSchema, ModifiedSchema, PageSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
 
 const ZERO_HASH = /^0+$/;
+const NO_SUCH_COMMIT = /NoSuchCommitException$/;
 const KIND = "file";
 
 const encoder = new TextEncoder();
@@ -44,7 +45,23 @@ function removed(before: RawFile, stillDeclared: { identifier: string; blueprint
   return { ...before, content: before.content.filter((e) => !kept.has(`${e.blueprint}\u0000${e.identifier}`)) };
 }
 
-/** A push: re-read the file at the pushed commit, and delete what the commit before declared and this one drops. */
+/** The commit a branch points at now, or null when it has none (deleted since, or never had one). */
+async function headOf(client: BitbucketClient, base: string, ref: string): Promise<string | null> {
+  try {
+    const page = v.parse(PageSchema, await client.send(`${base}/commits`, { query: { until: ref, limit: 1 } }));
+    return page.values.length > 0 ? v.parse(CommitSchema, page.values[0]).id : null;
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404 && err.code && NO_SUCH_COMMIT.test(err.code)) return null;
+    throw err;
+  }
+}
+
+/**
+ * A push: read the file at the default branch's head, and delete what the commit before the push
+ * declared and the head no longer does. The head, not the event's toHash: a late retry or a
+ * replayed delivery must never write content the branch has moved past, and a toHash that does not
+ * exist proves nothing about the file.
+ */
 async function applyPush(ctx: PluginContext<BitbucketSettings>, event: RefsChanged): Promise<RawChanges> {
   const client = bitbucketClient(ctx);
   const repo = repoRef(event.repository);
@@ -55,7 +72,15 @@ async function applyPush(ctx: PluginContext<BitbucketSettings>, event: RefsChang
     ctx.log.info("webhook.push.ignored", { repository: describeRepo(repo), reason: `no change to ${defaultRef}` });
     return { upserts: [], deletes: [] };
   }
-  const after = await readRepoFile(client, repo, change.toHash);
+  const head = await headOf(client, base, defaultRef);
+  if (head === null) {
+    ctx.log.info("webhook.push.ignored", { repository: describeRepo(repo), reason: `${defaultRef} has no commit now` });
+    return { upserts: [], deletes: [] };
+  }
+  if (head !== change.toHash) {
+    ctx.log.info("webhook.push.superseded", { repository: describeRepo(repo), toHash: change.toHash, head });
+  }
+  const after = await readRepoFile(client, repo, head);
   if (after.status === "invalid") {
     ctx.log.warn("webhook.push.invalid", { repository: describeRepo(repo), error: after.message });
     return { upserts: [], deletes: [] };

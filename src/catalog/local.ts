@@ -3,6 +3,7 @@ import type { Blueprint } from "../plugin.ts";
 import { groupByBlueprint } from "../port/group.ts";
 import type { ListOwnedOptions, OwnedPage } from "../port/owned.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
+import type { Ownership } from "../port/user-agent.ts";
 import type { StateStore } from "../state/store.ts";
 import type { CatalogWriter } from "../sync/writer.ts";
 
@@ -16,6 +17,9 @@ export interface LocalCatalog {
   blueprints: Blueprint[];
   entities: StoredEntity[];
 }
+
+const ownedBy = (entity: StoredEntity, o: Ownership) =>
+  entity.datasource.startsWith(o.datasourcePrefix) && entity.datasource.endsWith(o.datasourceSuffix);
 
 const key = {
   blueprints: "catalog:blueprints",
@@ -90,11 +94,21 @@ export function createLocalCatalog(store: StateStore, now: () => number): Catalo
       const entities: StoredEntity[] = [];
       for (const blueprint of await blueprintIds()) {
         for (const entity of Object.values(await load(blueprint))) {
-          if (entity.datasource.startsWith(options.datasourcePrefix) && entity.datasource.endsWith(options.datasourceSuffix))
-            entities.push(entity);
+          if (ownedBy(entity, options)) entities.push(entity);
         }
       }
       yield { entities: entities.map((e) => ({ ...e })), next: null };
+    },
+    async foreign(refs, ownership) {
+      const found: EntityRef[] = [];
+      for (const [blueprint, group] of groupByBlueprint(refs)) {
+        const stored = await load(blueprint);
+        for (const ref of group) {
+          const entity = stored[ref.identifier];
+          if (entity && !ownedBy(entity, ownership)) found.push(ref);
+        }
+      }
+      return found;
     },
     async read() {
       const blueprints = (await store.get<Blueprint[]>(key.blueprints)) ?? [];

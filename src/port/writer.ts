@@ -3,12 +3,14 @@ import { createHttp, type HttpOptions } from "../runtime/http.ts";
 import { createLimit } from "../runtime/limit.ts";
 import type { Outbound } from "../runtime/outbound.ts";
 import { ensureBlueprints, type BlueprintDefinition, type EnsureResult } from "./blueprints.ts";
+import { findForeign } from "./foreign.ts";
 import { createPortClient } from "./client.ts";
 import { deleteEntities, type DeleteOptions } from "./delete.ts";
 import { integrationApi, type IntegrationApi } from "./integration.ts";
 import { listOwned, type ListOwnedOptions, type OwnedPage } from "./owned.ts";
 import { createTokenSource, type TokenStore } from "./token.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "./types.ts";
+import type { Ownership } from "./user-agent.ts";
 import { upsertEntities, type UpsertOptions } from "./upsert.ts";
 
 export interface PortWriterOptions {
@@ -38,6 +40,7 @@ export interface PortWriter {
   delete(refs: readonly EntityRef[], options: DeleteOptions): Promise<DeleteResult>;
   ensureBlueprints(blueprints: readonly BlueprintDefinition[]): Promise<EnsureResult>;
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
+  foreign(refs: readonly EntityRef[], ownership: Ownership): Promise<EntityRef[]>;
   integration: IntegrationApi;
 }
 
@@ -67,6 +70,7 @@ export function createPortWriter(options: PortWriterOptions): PortWriter {
     delete: (refs, deleteOptions) => deleteEntities({ client, limit, maxIds: 100 }, refs, deleteOptions),
     ensureBlueprints: (blueprints) => ensureBlueprints(client, blueprints, userAgent),
     listOwned: (listOptions) => listOwned(client, listOptions, userAgent),
+    foreign: (refs, ownership) => findForeign(client, refs, ownership, userAgent),
     integration: integrationApi(client, userAgent),
   };
 }

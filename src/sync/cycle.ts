@@ -47,6 +47,7 @@ export function cycleStartReason(
   writer: string,
   requestedAt: string | null,
   now: number,
+  followUpAt: string | null = null,
 ): string | null {
   // A request starts a cycle at once, replacing a running one (which then deletes nothing).
   if (requestedAt !== null && requestedAt !== state.handledRequestAt) return "requested";
@@ -57,6 +58,8 @@ export function cycleStartReason(
   if (state.lastCycle && state.lastCycle.mappingHash !== mapping.hash) return "mapping changed";
   if (state.lastCycle && state.lastCycle.writer !== writer) return "catalog changed";
   if (state.nextCycleAt === null) return "first run";
+  // A webhook that could not finish after the last cycle started: its rest waits for no schedule.
+  if (followUpAt !== null && followUpAt > (state.lastCycle?.startedAt ?? "")) return "a webhook left work for the resync";
   return Date.parse(state.nextCycleAt) <= now ? "schedule" : null;
 }
 

@@ -27,3 +27,9 @@ export function canonicalJson(value: unknown): string {
 }
 
 export const refHash = (ref: { blueprint: string; identifier: string }) => hash53(`${ref.blueprint}\u0000${ref.identifier}`);
+
+/**
+ * A relation target by identifier alone: which blueprint a relation points into is in the
+ * blueprint's schema, not the entity, so a same-named entity of another blueprint is spared too.
+ */
+export const targetHash = (identifier: string) => hash53(`\u0001${identifier}`);

@@ -2,11 +2,12 @@ import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
-import { canonicalJson, hash53, refHash } from "./hash.ts";
+import type { Ownership } from "../port/user-agent.ts";
+import { canonicalJson, hash53, refHash, targetHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
-import { recordError, type CycleState, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
-import type { CatalogWriter } from "./writer.ts";
+import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
+import type { CatalogWriter, EntityRef } from "./writer.ts";
 
 export interface PageRun {
   plugin: AnyPlugin;
@@ -15,13 +16,21 @@ export interface PageRun {
   writer: CatalogWriter;
   context: PluginContext<any>;
   userAgent(kind: string): string;
+  ownership(kind: string): Ownership;
   now(): number;
   /** Page index of the last cycle with the same mapping, for skipping unchanged entities. */
   previous: PageIndex | undefined;
   /** Kinds the last cycle found incomplete in Port: written in full, nothing skipped. */
   writeInFull: ReadonlySet<string>;
   readSegment: SegmentReader;
+  /** Outbound requests this tick may still make, and when its time is up: a page's writes stop there. */
+  remaining(): number;
+  deadline: number;
 }
+
+/** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
+const BULK_ENTITIES = 20;
+const TOKEN_RESERVE = 1;
 
 /** Issues after which an item produced no entity although it may exist: its kind is not reconciled. */
 const ITEM_DROPPING_FIELDS = new Set(["selector.query", "port.itemsToParse", "identifier", "blueprint"]);
@@ -36,9 +45,10 @@ async function previousHashes(run: PageRun, kind: string, resource: number, page
 
 /**
  * One chunk of a resync: list a page, map it in one jq call, write what changed since the last
- * cycle. The cursor moves only after the writes succeeded or their failures were recorded; a stop
- * error (budget, rate limit, outage) leaves it where it was, so the page is redone next tick.
- * Returns the page's record for the tick's segment, or null when nothing was listed.
+ * cycle. The cursor moves only after the writes succeeded or their failures were recorded. Writes
+ * that outrun the tick are made in parts, and the next tick resumes after the last part done (see
+ * PartialPage), so every tick moves forward however many entities one page maps to. Returns the
+ * page's record for the tick's segment, or null when nothing was listed or the page is unfinished.
  */
 export async function runPage(run: PageRun, cycle: CycleState): Promise<PageRecord | null> {
   const progress = cycle.resources[cycle.position];
@@ -70,6 +80,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
 function failResource(run: PageRun, cycle: CycleState, progress: ResourceProgress, what: string, err: unknown): void {
   progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
   progress.error = errorMessage(err);
+  delete progress.partial;
   recordError(run.state, { kind: progress.kind, message: `${what}: ${progress.error}` }, run.now());
   cycle.position++;
 }
@@ -82,7 +93,7 @@ function checkedPage(page: Page): Page {
   return page;
 }
 
-async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord> {
+async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord | null> {
   const scopeOf = run.plugin.scopeOf;
   const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
   const mapped = await run.mapping.mapResource(progress.index, page.items);
@@ -91,25 +102,32 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const previous = await previousHashes(run, progress.kind, progress.index, pageNumber);
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
-    scope: item === undefined ? null : (scopes[item] ?? null),
+    item,
+    scopeHash: item === undefined || scopes[item] == null ? null : hash53(scopes[item]!),
     // Search-query identifiers resolve inside Port: never diffed, never reconciled (as in Ocean).
     ref: typeof entity.identifier === "string" ? refHash(entity as { blueprint: string; identifier: string }) : null,
     content: hash53(canonicalJson(entity)),
   }));
-  const changed = hashed.filter((h) => h.ref === null || previous.get(h.ref) !== h.content);
-  const { config } = run.mapping;
-  const result = changed.length
-    ? await run.writer.upsert(
-        changed.map((h) => h.entity as Entity),
-        {
-          merge: config.enableMergeEntity,
-          createMissingRelatedEntities: config.createMissingRelatedEntities,
-          userAgent: run.userAgent(progress.kind),
-        },
-      )
-    : { written: [], failed: [] };
+  // An identifier another scope keeps is not written from this one; its keeper's is, once, after settling.
+  const owners = run.state.owners ?? {};
+  const claimOf = (h: (typeof hashed)[number]) => {
+    const owner = h.ref === null || h.scopeHash === null ? undefined : owners[h.ref];
+    return owner?.kind === progress.kind ? owner : undefined;
+  };
+  const losing = hashed.filter((h) => { const o = claimOf(h); return o !== undefined && o.scope !== h.scopeHash; });
+  const lost = new Set(losing);
+  const changed = hashed.filter(
+    (h) => h.ref === null || (!lost.has(h) && (claimOf(h)?.rewrite === true || previous.get(h.ref) !== h.content)),
+  );
+  // Only entities portside has no record of writing can be someone else's.
+  const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
+  const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ownership(progress.kind)) : []).map(refHash));
+  const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
+  if (!written) return null;
 
   // Counted only now: a page redone after a stop error must not count twice.
+  const where = (item: number | undefined) =>
+    item === undefined ? progress.kind : (run.plugin.describe?.(progress.kind, page.items[item]) ?? progress.kind);
   const record = (error: Omit<RecordedError, "at">) => recordError(run.state, error, run.now());
   for (const failed of page.failedScopes ?? []) {
     progress.failedScopes.push(hash53(failed.scope));
@@ -120,15 +138,35 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     record({ kind: issue.kind, item: issue.item, field: issue.field, message: issue.message });
     if (ITEM_DROPPING_FIELDS.has(issue.field)) progress.itemErrors++;
   }
-  for (const failure of result.failed) {
-    record({ kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` });
+  for (const x of hashed) {
+    if (x.ref === null || !foreign.has(x.ref)) continue;
+    const { blueprint, identifier } = x.entity as EntityRef;
+    record({
+      kind: progress.kind,
+      item: identifier,
+      message: `conflict: ${where(x.item)} declares ${blueprint} "${identifier}", which exists in Port from another datasource; portside does not take over or delete entities it did not create`,
+    });
   }
-  const failedRefs = new Set(result.failed.map((f) => refHash(f)));
+  for (const x of losing) {
+    const owner = claimOf(x)!;
+    const { blueprint, identifier } = x.entity as EntityRef;
+    Object.assign(owner, { identifier, blueprint });
+    record({
+      kind: progress.kind,
+      item: identifier,
+      message: `conflict: ${where(x.item)} declares ${blueprint} "${identifier}", which ${owner.keptBy} declared first; ${owner.keptBy} keeps it`,
+    });
+  }
+  for (const x of hashed) {
+    const owner = claimOf(x);
+    if (owner?.scope === x.scopeHash) Object.assign(owner, { identifier: (x.entity as EntityRef).identifier, blueprint: (x.entity as EntityRef).blueprint });
+  }
+  const failedRefs = new Set(written.failed);
   progress.skipped += mapped.skipped;
   progress.filtered += mapped.filtered;
   progress.searchIdentifiers += hashed.filter((x) => x.ref === null).length;
-  progress.upserted += result.written.length;
-  progress.failed += result.failed.length;
+  progress.upserted += written.upserted;
+  progress.failed += written.failed.length + foreign.size;
   progress.unchanged += hashed.length - changed.length;
   progress.pages++;
   progress.listed += page.items.length;
@@ -138,12 +176,78 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
     cycle.position++;
   }
   // A failed entity still counts as produced (a write error must never become a deletion), with
-  // content hash 0 so the next cycle sends it again.
+  // content hash 0 so the next cycle sends it again; so does a declaration another scope keeps.
   const h: PageRecord["h"] = [];
+  const names: Record<string, string> = {};
   for (const x of hashed) {
-    if (x.ref === null) continue;
-    const content = failedRefs.has(x.ref) ? 0 : x.content;
-    h.push(x.scope === null ? [x.ref, content] : [x.ref, content, hash53(x.scope)]);
+    // Someone else's entity is not produced by portside: never recorded, so never reconciled.
+    if (x.ref === null || foreign.has(x.ref)) continue;
+    const content = failedRefs.has(x.ref) || lost.has(x) ? 0 : x.content;
+    h.push(x.scopeHash === null ? [x.ref, content] : [x.ref, content, x.scopeHash]);
+    if (x.scopeHash !== null && run.plugin.describe && !(x.scopeHash in names)) names[x.scopeHash] = where(x.item);
   }
-  return { r: progress.index, k: pageNumber, kind: progress.kind, h };
+  const t = relationTargets(hashed);
+  return {
+    r: progress.index,
+    k: pageNumber,
+    kind: progress.kind,
+    h,
+    ...(t.length > 0 && { t }),
+    ...(Object.keys(names).length > 0 && { s: names }),
+  };
+}
+
+/** Identifiers named in relations (search-query relations resolve inside Port to existing entities). */
+function relationTargets(hashed: readonly { entity: { relations?: unknown }; scopeHash: number | null }[]): NonNullable<PageRecord["t"]> {
+  const targets = new Map<string, number | [number, number]>();
+  for (const { entity, scopeHash } of hashed) {
+    const relations = entity.relations;
+    if (!relations || typeof relations !== "object") continue;
+    for (const value of Object.values(relations)) {
+      for (const id of Array.isArray(value) ? value : [value]) {
+        if (typeof id !== "string") continue;
+        const target = targetHash(id);
+        targets.set(`${target}:${scopeHash}`, scopeHash === null ? target : [target, scopeHash]);
+      }
+    }
+  }
+  return [...targets.values()];
+}
+
+/**
+ * Write a page's changed entities in parts the tick still has room for, resuming where an earlier
+ * tick stopped if the page still maps to the same writes. Null when the tick ran out first: the
+ * progress stays in `progress.partial` for the next tick.
+ */
+async function writeChanged(
+  run: PageRun,
+  progress: ResourceProgress,
+  page: number,
+  changed: readonly { entity: Entity | Record<string, unknown>; ref: number | null; content: number }[],
+): Promise<PartialPage | null> {
+  const fingerprint = hash53(changed.map((h) => `${h.ref ?? ""}:${h.content}`).join(","));
+  const earlier = progress.partial;
+  const part = earlier?.page === page && earlier.fingerprint === fingerprint ? earlier : { page, fingerprint, done: 0, upserted: 0, failed: [] };
+  progress.partial = part;
+  const { config } = run.mapping;
+  const options = {
+    merge: config.enableMergeEntity,
+    createMissingRelatedEntities: config.createMissingRelatedEntities,
+    userAgent: run.userAgent(progress.kind),
+  };
+  while (part.done < changed.length) {
+    const room = (run.remaining() - TOKEN_RESERVE) * BULK_ENTITIES;
+    if (room <= 0 || run.now() >= run.deadline) return null;
+    const slice = changed.slice(part.done, part.done + room);
+    const result = await run.writer.upsert(slice.map((h) => h.entity as Entity), options);
+    // Recorded as each part lands: a part is never written twice, so it is never counted twice.
+    for (const failure of result.failed) {
+      recordError(run.state, { kind: progress.kind, item: failure.identifier, message: `${failure.blueprint}: ${failure.message}` }, run.now());
+    }
+    part.failed.push(...result.failed.map((f) => refHash(f)));
+    part.upserted += result.written.length;
+    part.done += slice.length;
+  }
+  delete progress.partial;
+  return part;
 }

@@ -16,6 +16,16 @@ export class ProducedSet {
     return this.sorted.length;
   }
 
+  /** Hashes present more than once, each once. */
+  repeated(): number[] {
+    const found: number[] = [];
+    for (let i = 1; i < this.sorted.length; i++) {
+      const value = this.sorted[i]!;
+      if (value === this.sorted[i - 1] && found[found.length - 1] !== value) found.push(value);
+    }
+    return found;
+  }
+
   has(hash: number): boolean {
     let lo = 0;
     let hi = this.sorted.length - 1;
@@ -35,16 +45,40 @@ export class ProducedSet {
  * records carried over for failed scopes). A missing segment makes that unknowable: the reason comes
  * back instead, and nothing is deleted.
  */
-export async function producedFor(
+export function producedFor(
   plugin: string,
   kind: string,
   segments: readonly string[],
   pending: readonly PageRecord[],
   read: SegmentReader,
 ): Promise<ProducedSet | string> {
+  return collect(plugin, segments, pending, read, (page, hashes) => {
+    if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+  });
+}
+
+/** The relation targets (targetHash) every kind of the cycle points at; unknowable without every segment. */
+export function referencedFor(
+  plugin: string,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+): Promise<ProducedSet | string> {
+  return collect(plugin, segments, pending, read, (page, hashes) => {
+    for (const target of page.t ?? []) hashes.push(typeof target === "number" ? target : target[0]);
+  });
+}
+
+async function collect(
+  plugin: string,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+  take: (page: PageRecord, hashes: number[]) => void,
+): Promise<ProducedSet | string> {
   const hashes: number[] = [];
   const add = (pages: readonly PageRecord[] | undefined) => {
-    for (const page of pages ?? []) if (page.kind === kind) for (const [ref] of page.h) hashes.push(ref);
+    for (const page of pages ?? []) take(page, hashes);
   };
   for (const key of segments) {
     const segment = await read(key);
@@ -68,13 +102,57 @@ export async function carryFailedScopes(
   read: SegmentReader,
 ): Promise<PageRecord | null | string> {
   const carried: PageRecord["h"] = [];
+  const targets: NonNullable<PageRecord["t"]> = [];
   for (const key of previousSegments) {
     const segment = await read(key);
     if (!segment) return `segment ${key} of the last cycle is missing, so failed scopes cannot keep their entities`;
     for (const page of segment[plugin]?.pages ?? []) {
       if (page.kind !== kind) continue;
       for (const [ref, , scope] of page.h) if (scope !== undefined && failedScopes.has(scope)) carried.push([ref, 0, scope]);
+      for (const target of page.t ?? []) if (typeof target !== "number" && failedScopes.has(target[1])) targets.push(target);
     }
   }
-  return carried.length > 0 ? { r: -1, k: -1, kind, h: carried } : null;
+  if (carried.length === 0) return null;
+  return { r: -1, k: -1, kind, h: carried, ...(targets.length > 0 && { t: targets }) };
+}
+
+export interface Declarations {
+  /** Distinct scopes declaring the reference, in listing order. */
+  scopes: number[];
+  names: Map<number, string>;
+}
+
+/**
+ * Which scopes declare each of `refs` in the given segments (this cycle's, or the last one's), with
+ * the scopes' names. One more pass over the segments, made only when some reference repeats.
+ */
+export async function declarationsOf(
+  plugin: string,
+  kind: string,
+  refs: ReadonlySet<number>,
+  segments: readonly string[],
+  pending: readonly PageRecord[],
+  read: SegmentReader,
+): Promise<Map<number, Declarations> | string> {
+  const found = new Map<number, Declarations>();
+  const add = (pages: readonly PageRecord[] | undefined) => {
+    for (const page of pages ?? []) {
+      if (page.kind !== kind) continue;
+      for (const [ref, , scope] of page.h) {
+        if (scope === undefined || !refs.has(ref)) continue;
+        const entry: Declarations = found.get(ref) ?? { scopes: [], names: new Map() };
+        found.set(ref, entry);
+        if (!entry.scopes.includes(scope)) entry.scopes.push(scope);
+        const name = page.s?.[scope];
+        if (name) entry.names.set(scope, name);
+      }
+    }
+  };
+  for (const key of segments) {
+    const segment = await read(key);
+    if (!segment) return `segment ${key} is missing (expired or removed)`;
+    add(segment[plugin]?.pages);
+  }
+  add(pending);
+  return found;
 }

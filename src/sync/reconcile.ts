@@ -1,13 +1,14 @@
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
-import { refHash } from "./hash.ts";
-import { carryFailedScopes, producedFor, type ProducedSet } from "./produced.ts";
+import { refHash, targetHash } from "./hash.ts";
+import { carryFailedScopes, declarationsOf, producedFor, referencedFor, type Declarations, type ProducedSet } from "./produced.ts";
 import type { PageRecord, SegmentReader, StaleRecord } from "./segments.ts";
 import {
   recordError,
   type CycleState,
   type CycleSummary,
+  type IdentifierOwner,
   type KindReconcile,
   type PluginState,
   type ReconcileState,
@@ -59,16 +60,24 @@ export function startReconcile(plugin: AnyPlugin, cycle: CycleState, last: Cycle
 }
 
 const producedCache = new WeakMap<ReconcileRun, Map<string, ProducedSet>>();
+/** Relation targets of every kind, under a key no kind can have. */
+const REFERENCED = "\u0000referenced";
 
-async function produced(run: ReconcileRun, cycle: CycleState, kind: string): Promise<ProducedSet | string> {
+async function cached(run: ReconcileRun, key: string, load: () => Promise<ProducedSet | string>): Promise<ProducedSet | string> {
   const cache = producedCache.get(run) ?? new Map<string, ProducedSet>();
   producedCache.set(run, cache);
-  const found = cache.get(kind);
+  const found = cache.get(key);
   if (found) return found;
-  const result = await producedFor(run.plugin.name, kind, cycle.segments, run.pending.pages, run.loadSegment);
-  if (typeof result !== "string") cache.set(kind, result);
+  const result = await load();
+  if (typeof result !== "string") cache.set(key, result);
   return result;
 }
+
+const produced = (run: ReconcileRun, cycle: CycleState, kind: string) =>
+  cached(run, kind, () => producedFor(run.plugin.name, kind, cycle.segments, run.pending.pages, run.loadSegment));
+
+const referenced = (run: ReconcileRun, cycle: CycleState) =>
+  cached(run, REFERENCED, () => referencedFor(run.plugin.name, cycle.segments, run.pending.pages, run.loadSegment));
 
 /** Carry the last cycle's records of this cycle's failed scopes; a reason when that is impossible. */
 async function carry(run: ReconcileRun, cycle: CycleState, kind: string): Promise<string | null> {
@@ -79,6 +88,42 @@ async function carry(run: ReconcileRun, cycle: CycleState, kind: string): Promis
   if (typeof result === "string") return result;
   if (result) run.pending.pages.push(result);
   return null;
+}
+
+/**
+ * Which scope keeps each identifier that several scopes of a kind declare (see IdentifierOwner):
+ * the one that kept it before, else one that declared it last cycle, else the first in the listing.
+ * Only a completed listing says who declares what; otherwise what was settled stays.
+ */
+async function settleOwners(run: ReconcileRun, cycle: CycleState, kind: string): Promise<void> {
+  if (!run.plugin.scopeOf || cycle.resources.some((r) => r.kind === kind && r.status !== "done")) return;
+  const all = await produced(run, cycle, kind);
+  if (typeof all === "string") return;
+  const repeated = new Set(all.repeated());
+  const found = repeated.size > 0 ? await declarationsOf(run.plugin.name, kind, repeated, cycle.segments, run.pending.pages, run.loadSegment) : new Map<number, Declarations>();
+  if (typeof found === "string") return;
+  const before = run.state.owners ?? {};
+  const owners: Record<string, IdentifierOwner> = Object.fromEntries(Object.entries(before).filter(([, o]) => o.kind !== kind));
+  const shared = [...found].filter(([, d]) => d.scopes.length > 1);
+  const unsettled = new Set(shared.filter(([ref, d]) => !d.scopes.includes(before[ref]?.scope ?? NaN)).map(([ref]) => ref));
+  const last = run.state.lastCycle;
+  const earlier = unsettled.size > 0 && last ? await declarationsOf(run.plugin.name, kind, unsettled, last.segments, [], run.loadSegment) : null;
+  for (const [ref, d] of shared) {
+    const kept = before[ref];
+    const previously = typeof earlier === "object" ? earlier?.get(ref)?.scopes : undefined;
+    const winner = kept && d.scopes.includes(kept.scope) ? kept.scope : (d.scopes.find((s) => previously?.includes(s)) ?? d.scopes[0]!);
+    const name = (scope: number) => d.names.get(scope) ?? `scope ${scope}`;
+    owners[ref] = {
+      kind,
+      scope: winner,
+      keptBy: name(winner),
+      alsoDeclaredBy: d.scopes.filter((s) => s !== winner).map(name),
+      ...(kept?.identifier !== undefined && { identifier: kept.identifier, blueprint: kept.blueprint }),
+      ...(kept?.scope !== winner && { rewrite: true }),
+    };
+  }
+  if (Object.keys(owners).length > 0) run.state.owners = owners;
+  else delete run.state.owners;
 }
 
 function applyThreshold(run: ReconcileRun, rec: ReconcileState): void {
@@ -115,10 +160,17 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
       // Even for a kind that deletes nothing this cycle, so the next cycle still has the records.
       const impossible = await carry(run, cycle, kind.kind);
       if (impossible && !kind.skipped) kind.skipped = impossible;
+      await settleOwners(run, cycle, kind.kind);
     }
     const owned = run.writer.listOwned({ ...run.ownership(kind.kind), ...(rec.from !== null && { from: rec.from }) });
     const { value: page } = await owned.next();
     let set = kind.skipped ? null : await produced(run, cycle, kind.kind);
+    let targets: ProducedSet | null = null;
+    if (set && typeof set !== "string") {
+      const found = await referenced(run, cycle);
+      if (typeof found === "string") set = found;
+      else targets = found;
+    }
     if (typeof set === "string") {
       // Without every segment there is no proof of what the cycle produced: delete nothing.
       kind.skipped = set;
@@ -133,8 +185,15 @@ export async function reconcileStep(run: ReconcileRun, cycle: CycleState): Promi
       if (produced) kind.present = (kind.present ?? 0) + 1;
       // Written after the cycle started (a webhook): counts as produced.
       const updatedAt = typeof entity.updatedAt === "string" ? Date.parse(entity.updatedAt) : NaN;
-      if (updatedAt >= since) continue;
-      if (!produced) stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
+      if (updatedAt >= since || produced) continue;
+      // A placeholder Port made for a relation target (or a target dropped from its file while
+      // something still points at it): deleting it would clear, or with deleteDependentEntities
+      // delete, what points at it.
+      if (targets?.has(targetHash(entity.identifier))) {
+        kind.spared = (kind.spared ?? 0) + 1;
+        continue;
+      }
+      stale.push({ identifier: entity.identifier, blueprint: entity.blueprint });
     }
     kind.stale += stale.length;
     if (stale.length) run.pending.stale.push({ kind: kind.kind, refs: stale });

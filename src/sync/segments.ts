@@ -16,6 +16,15 @@ export interface PageRecord {
    * next cycle); scopeHash when the plugin names scopes (a repository), to keep a failed scope's entities.
    */
   h: ([number, number] | [number, number, number])[];
+  /**
+   * Hashes (targetHash) of the identifiers the page's entities name in their relations. Port may
+   * have created those targets as placeholders (createMissingRelatedEntities), written by portside:
+   * reconciliation never deletes an entity something produced still points at. [target, scopeHash]
+   * when the plugin names scopes, so a failed scope keeps its entities' targets too.
+   */
+  t?: (number | [number, number])[];
+  /** Scope hash → the scope as users know it (e.g. `PLAT/web: port.yaml`), for conflict reports. */
+  s?: Record<string, string>;
 }
 
 export interface StaleRecord {

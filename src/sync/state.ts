@@ -5,6 +5,8 @@ export const syncKeys = {
   lease: "lease",
   sync: "sync",
   request: (plugin: string) => `resync-request:${plugin}`,
+  /** When a webhook last left work undone: the next cycle starts as soon as none is running. */
+  followUp: (plugin: string) => `resync-follow-up:${plugin}`,
 };
 
 export async function loadSyncState(store: StateStore): Promise<SyncState> {

@@ -80,7 +80,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   const runs: ActiveRun[] = [];
   if (!writer) rt.log.warn("tick.idle", { reason: "Port settings are invalid; see /status" });
   for (const loaded of writer ? rt.plugins.filter((p) => p.enabled) : []) {
-    const run = await prepare(rt, loaded, sync, outbound, writer!, readSegment, stoppedBy);
+    const run = await prepare(rt, loaded, sync, outbound, writer!, readSegment, stoppedBy, deadline);
     if (run) runs.push(run);
   }
 
@@ -189,9 +189,10 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
 }
 
 /**
- * What the next step may cost, so a tick never starts a page it cannot finish (a page stopped by the
- * budget is redone next tick). A page the last cycle wrote is probably unchanged: a listing and at
- * most a bulk. A page it never saw may be all new: a listing, a bulk per 20 entities and a token.
+ * What the next step may cost, so a tick rarely starts a page it cannot list (a listing stopped by
+ * the budget is redone next tick; writes that do not fit resume next tick). A page the last cycle
+ * wrote is probably unchanged: a listing and at most a bulk. A page it never saw may be all new: a
+ * listing, a bulk per 20 entities and a token.
  */
 function stepEstimate(run: ActiveRun): number {
   const { cycle } = run;
@@ -236,6 +237,7 @@ async function prepare(
   writer: CatalogWriter,
   readSegment: SegmentReader,
   stoppedBy: Record<string, string>,
+  deadline: number,
 ): Promise<ActiveRun | null> {
   const { plugin } = loaded;
   const state = (sync.plugins[plugin.name] ??= emptyPluginState());
@@ -247,9 +249,12 @@ async function prepare(
   }
   const mapping = inForce.mapping;
   const context = pluginContext(rt, loaded, outbound);
-  const requestedAt = await rt.state.get<string>(syncKeys.request(plugin.name));
+  const [requestedAt, followUpAt] = await Promise.all([
+    rt.state.get<string>(syncKeys.request(plugin.name)),
+    rt.state.get<string>(syncKeys.followUp(plugin.name)),
+  ]);
   const catalog = catalogId(rt);
-  const reason = cycleStartReason(state, mapping, catalog, requestedAt, rt.now());
+  const reason = cycleStartReason(state, mapping, catalog, requestedAt, rt.now(), followUpAt);
   if (reason) {
     if (requestedAt) state.handledRequestAt = requestedAt;
     // Entities were written with another mapping since the last cycle: its hashes no longer say
@@ -296,6 +301,8 @@ async function prepare(
     loadSegment: (key) => rt.state.get<Segment>(key),
     pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
     lastPageCost: 0,
+    remaining: () => outbound.remaining,
+    deadline,
   };
 }
 

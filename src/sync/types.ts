@@ -32,7 +32,25 @@ export interface ResourceProgress {
   failedScopes: number[];
   /** Entities identified by a search query: Port resolves them, so their kind is never reconciled. */
   searchIdentifiers: number;
+  /** How far the writes of the page at the cursor got, when they did not fit in one tick. */
+  partial?: PartialPage;
   error?: string;
+}
+
+/**
+ * A page whose writes span ticks (one port.yaml may hold thousands of entities): the next tick lists
+ * the page again and, if it maps to exactly the same writes, resumes after the first `done` of them.
+ * Its record reaches a segment only once every write is done, so nothing half-written is taken as
+ * complete, skipped as unchanged or reconciled against.
+ */
+export interface PartialPage {
+  page: number;
+  /** Hash of the page's writes (references and contents, in order): any change starts the page over. */
+  fingerprint: number;
+  done: number;
+  upserted: number;
+  /** Reference hashes of writes Port refused (their errors are recorded as they happen). */
+  failed: number[];
 }
 
 /** Per kind: may its stale entities be deleted, and what happened when they were. */
@@ -47,6 +65,8 @@ export interface KindReconcile {
   /** Produced entities found in Port, and produced ones missing from it. */
   present?: number;
   absent?: number;
+  /** Owned entities no longer produced but kept because produced entities still relate to them. */
+  spared?: number;
 }
 
 export interface ReconcileState {
@@ -94,6 +114,25 @@ export interface PluginState {
   /** Why the preferred mapping was refused, while it is. */
   mappingRefused: { origin: string; error: string; at: string } | null;
   errors: RecordedError[];
+  /** Identifiers two or more scopes (repositories) declare, by refHash: which one keeps each. */
+  owners?: Record<string, IdentifierOwner>;
+}
+
+/**
+ * As Backstage does with conflicting entities: the scope that declared an identifier first (in an
+ * earlier cycle, else earlier in the listing) keeps it; the others' declarations are neither written
+ * nor allowed to delete it, and are reported until they go.
+ */
+export interface IdentifierOwner {
+  kind: string;
+  scope: number;
+  keptBy: string;
+  alsoDeclaredBy: string[];
+  /** Learnt when a page meets the identifier: segments hold only hashes. */
+  identifier?: string;
+  blueprint?: string;
+  /** Newly settled: the keeper's content is written again next cycle, as another scope may have overwritten it. */
+  rewrite?: boolean;
 }
 
 export interface TickReport {

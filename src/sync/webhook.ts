@@ -1,10 +1,12 @@
 import { resolveMapping } from "../config/mapping.ts";
-import type { Entity } from "../mapping/types.ts";
+import type { Entity, MappedEntity } from "../mapping/types.ts";
+import { hash53, refHash } from "./hash.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
-import { pluginContext, userAgentFor } from "./plugin-context.ts";
-import { loadSyncState } from "./state.ts";
+import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
+import { loadSyncState, syncKeys } from "./state.ts";
+import type { SyncState } from "./types.ts";
 import type { EntityRef } from "./writer.ts";
 import { createWriter } from "./writers.ts";
 
@@ -16,6 +18,8 @@ export interface WebhookOutcome {
 
 const refKey = (r: EntityRef) => `${r.blueprint}\u0000${r.identifier}`;
 
+const NOT_OURS = "conflict: exists in Port from another datasource; portside does not take over or delete entities it did not create";
+
 /** Search-query identifiers resolve inside Port; a live event cannot target them (as in Ocean). */
 const plainRef = (e: Entity): EntityRef | null =>
   typeof e.identifier === "string" ? { identifier: e.identifier, blueprint: e.blueprint } : null;
@@ -23,16 +27,44 @@ const plainRef = (e: Entity): EntityRef | null =>
 /**
  * Apply what a webhook asked for with the same mapping as the resync. As in Ocean's live events,
  * items are mapped with parseAll: one whose selector no longer passes is deleted, and an upsert of
- * the same entity wins over a delete in the same event.
+ * the same entity wins over a delete in the same event. An event that cannot be finished in one
+ * invocation (a file of thousands of entities outruns the subrequest budget) or fails part way is
+ * handed to the resync: the plugin's next cycle starts as soon as none is running, and it reads
+ * and writes everything the event would have.
  */
 export async function applyWebhookChanges(
   rt: Runtime,
   loaded: LoadedPlugin,
   apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
 ): Promise<WebhookOutcome> {
+  const sync = await loadSyncState(rt.state);
+  try {
+    return await applyChanges(rt, loaded, apply, sync);
+  } catch (err) {
+    await handOver(rt, loaded.plugin.name, sync);
+    throw err;
+  }
+}
+
+/** Ask for the next cycle, unless an earlier event already did and no cycle has started since. */
+async function handOver(rt: Runtime, plugin: string, sync: SyncState): Promise<void> {
+  const key = syncKeys.followUp(plugin);
+  const state = sync.plugins[plugin];
+  const lastStart = state?.cycle?.startedAt ?? state?.lastCycle?.startedAt ?? "";
+  const asked = await rt.state.get<string>(key);
+  if (asked !== null && asked > lastStart) return;
+  await rt.state.set(key, new Date(rt.now()).toISOString());
+  rt.log.warn("webhook.handed_over", { plugin, reason: "the event could not be finished; the next resync cycle completes it" });
+}
+
+async function applyChanges(
+  rt: Runtime,
+  loaded: LoadedPlugin,
+  apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
+  sync: SyncState,
+): Promise<WebhookOutcome> {
   const { plugin } = loaded;
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
-  const sync = await loadSyncState(rt.state);
   const writer = createWriter(rt, outbound, sync);
   if (!writer) throw new Error("Port settings are invalid; see /status");
   const inForce = await resolveMapping(rt, plugin, {
@@ -49,11 +81,33 @@ export async function applyWebhookChanges(
   });
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };
+  // Entities someone else wrote are neither written over nor deleted, as in the resync.
+  const foreignKeys = async (kind: string, refs: EntityRef[]) =>
+    new Set(refs.length > 0 ? (await writer.foreign(refs, ownershipOf(rt, plugin, kind))).map(refKey) : []);
+  // An identifier another scope (repository) keeps: this event's scope neither writes nor deletes it.
+  const owners = sync.plugins[plugin.name]?.owners ?? {};
+  const keptElsewhere = (kind: string, items: unknown[], m: MappedEntity) => {
+    const ref = plainRef(m.entity);
+    const owner = ref ? owners[refHash(ref)] : undefined;
+    if (!owner || owner.kind !== kind || m.item === undefined) return false;
+    const scope = plugin.scopeOf?.(kind, items[m.item]);
+    return scope != null && hash53(scope) !== owner.scope;
+  };
   const upserted = new Set<string>();
   const toDelete = new Map<string, { ref: EntityRef; kind: string }>();
   for (const { kind, items } of changes.upserts) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    const entities = mapped.entities.map((m) => m.entity);
+    for (const m of mapped.entities) {
+      if (!keptElsewhere(kind, items, m)) continue;
+      const ref = plainRef(m.entity)!;
+      upserted.add(refKey(ref));
+      outcome.failed.push({ identifier: ref.identifier, message: `conflict: kept by ${owners[refHash(ref)]!.keptBy}, which declared it first` });
+    }
+    const all = mapped.entities.filter((m) => !keptElsewhere(kind, items, m)).map((m) => m.entity);
+    const refs = all.flatMap((e) => plainRef(e) ?? []);
+    const foreign = await foreignKeys(kind, refs);
+    const entities = all.filter((e) => !foreign.has(refKey(plainRef(e) ?? { identifier: "", blueprint: "" })));
+    for (const ref of refs) if (foreign.has(refKey(ref))) outcome.failed.push({ identifier: ref.identifier, message: NOT_OURS });
     if (entities.length) {
       const result = await writer.upsert(entities, {
         merge: mapping.config.enableMergeEntity,
@@ -63,7 +117,7 @@ export async function applyWebhookChanges(
       outcome.upserted += result.written.length;
       outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
     }
-    for (const e of entities) {
+    for (const e of all) {
       const ref = plainRef(e);
       if (ref) upserted.add(refKey(ref));
     }
@@ -74,9 +128,9 @@ export async function applyWebhookChanges(
   }
   for (const { kind, items } of changes.deletes) {
     const mapped = await mapping.mapKind(kind, items, { parseAll: true });
-    for (const { entity } of [...mapped.entities, ...mapped.rejected]) {
-      const ref = plainRef(entity);
-      if (ref) toDelete.set(refKey(ref), { ref, kind });
+    for (const m of [...mapped.entities, ...mapped.rejected]) {
+      const ref = plainRef(m.entity);
+      if (ref && !keptElsewhere(kind, items, m)) toDelete.set(refKey(ref), { ref, kind });
     }
   }
   const byKind = new Map<string, EntityRef[]>();
@@ -84,7 +138,10 @@ export async function applyWebhookChanges(
     if (upserted.has(key)) continue;
     byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
   }
-  for (const [kind, refs] of byKind) {
+  for (const [kind, candidates] of byKind) {
+    const foreign = await foreignKeys(kind, candidates);
+    const refs = candidates.filter((r) => !foreign.has(refKey(r)));
+    if (refs.length === 0) continue;
     const result = await writer.delete(refs, {
       deleteDependents: mapping.config.deleteDependentEntities,
       userAgent: userAgentFor(rt, plugin, kind),

@@ -3,6 +3,7 @@ import type { Blueprint } from "../plugin.ts";
 import type { IntegrationApi } from "../port/integration.ts";
 import type { ListOwnedOptions, OwnedPage } from "../port/owned.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
+import type { Ownership } from "../port/user-agent.ts";
 
 export type { EntityRef };
 
@@ -19,6 +20,8 @@ export interface CatalogWriter {
   ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
   /** Entities this deployment wrote for one kind, found by the User-Agent Port keeps as datasource. */
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
+  /** Those of `refs` that exist, written by another datasource: never written over nor deleted. */
+  foreign(refs: readonly EntityRef[], ownership: Ownership): Promise<EntityRef[]>;
   /** Port's integration routes; the local catalog has none. */
   integration?: IntegrationApi;
 }

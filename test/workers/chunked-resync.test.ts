@@ -185,8 +185,10 @@ describe("chunked resync", () => {
   it("keeps the progress of a tick that stops on a Port outage, and redoes only the page it was on", async () => {
     const services = makeServices(400);
     await seed(services);
-    // Port goes down after three pages' bulks (the team page's one, then three per service page).
-    await port.faults([{ path: "/entities/bulk$", status: 503, after: 7, times: 30 }]);
+    // Port goes down after two pages' bulks (the team page's one, then three of the first service
+    // page), within the first tick's budget (each page also costs a listing and a search for entities
+    // of other datasources).
+    await port.faults([{ path: "/entities/bulk$", status: 503, after: 4, times: 30 }]);
     await tick(env);
     const firstTick = (await source.requests()).map((r) => `${r.path}${r.query}`);
     expect(firstTick.length).toBeGreaterThanOrEqual(3);

@@ -45,9 +45,11 @@ describe("a resync spread over many ticks", () => {
     expect(ids).toHaveLength(410);
     expect(ids.filter((id) => id.startsWith("gen-0/"))).toHaveLength(205);
 
-    // Every artifact request asked for the next id range, and none went beyond Harbor's page limit.
+    // Every artifact request asked for the next id range, and none went beyond Harbor's page limit
+    // (a page whose writes did not fit one tick is listed again, once per tick, to resume them).
     const listings = (await h.harbor.requests()).filter((r) => r.path.endsWith("/artifacts"));
-    expect(listings.map((r) => [r.path, new URLSearchParams(r.query).get("q")])).toEqual([
+    const ranges = listings.map((r) => [r.path, new URLSearchParams(r.query).get("q")]);
+    expect(ranges.filter((range, i) => i === 0 || JSON.stringify(range) !== JSON.stringify(ranges[i - 1]))).toEqual([
       ["/api/v2.0/projects/1/artifacts", "id=[1~]"],
       ["/api/v2.0/projects/1/artifacts", "id=[101~]"],
       ["/api/v2.0/projects/1/artifacts", "id=[201~]"],
