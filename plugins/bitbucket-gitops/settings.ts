@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { text, urlSetting, type SettingIssue, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
+import { positiveInt, text, urlSetting, type SettingIssue, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
 
 /** Users paste the REST root as often as the server's address; the client adds it itself. */
 const hostUrl = v.pipe(
@@ -50,6 +50,12 @@ export const bitbucketSettings = {
     secret: true,
     description: "the secret of the Bitbucket webhooks; pushes are refused without it",
     schema: text,
+  },
+  pullRequestLimit: {
+    env: "BITBUCKET_PULL_REQUEST_LIMIT",
+    default: "100",
+    description: "the newest pull requests read per repository and cycle (of the selector's state), so old repositories do not list every merged one",
+    schema: positiveInt(1),
   },
   appHost: {
     env: "APP_HOST",
