@@ -2,6 +2,7 @@ import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "../client.ts";
+import { ensureRepoWebhook } from "../hooks.ts";
 import { parseSelector, PullRequestSelector, type PullRequestFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
 import { isGone, parseCursor, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
@@ -54,6 +55,8 @@ export async function listPullRequests(args: ListArgs<BitbucketSettings>): Promi
   const read = await Promise.all(
     batch.map(async (queued) => {
       try {
+        // Before Bitbucket 8.8 hooks are per repository: registered here, where each repository is visited anyway.
+        await ensureRepoWebhook(args, client, queued[1], queued[2]);
         return await readPulls(client, queued, filter.state, args.settings.pullRequestLimit);
       } catch (err) {
         // Gone since it was listed: it has no pull requests any more.
