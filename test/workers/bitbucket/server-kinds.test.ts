@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { status } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
-import { expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
+import { ALL_PULL_REQUESTS, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
 import { entities, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -84,21 +84,7 @@ describe("Bitbucket's own kinds with the default mapping", () => {
   });
 
   it("lists every state with state: ALL, newest first and no more than BITBUCKET_PULL_REQUEST_LIMIT per repository", async () => {
-    const config = only(`  - kind: pull-request
-    selector:
-      query: "true"
-      state: ALL
-    port:
-      entity:
-        mappings:
-          identifier: .toRef.repository.project.key + "/" + .toRef.repository.slug + "/" + (.id | tostring)
-          title: .title
-          blueprint: '"bitbucketPullRequest"'
-          properties:
-            state: .state
-            closedAt: if .closedDate then (.closedDate / 1000 | floor | todate) else null end
-`);
-    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: config, BITBUCKET_PULL_REQUEST_LIMIT: "4" });
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: ALL_PULL_REQUESTS, BITBUCKET_PULL_REQUEST_LIMIT: "4" });
     await runCycle(env);
     const pulls = await entities(h.port, "bitbucketPullRequest");
     expect(pulls.map((e) => e.identifier).sort()).toEqual(["PAY/api/1", "PAY/ledger/1", "PLAT/api/27", "PLAT/api/28", "PLAT/api/29", "PLAT/api/30", "PLAT/web/1"]);

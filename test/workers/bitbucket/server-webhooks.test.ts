@@ -1,23 +1,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
-import { expected, seed } from "../../fixtures/bitbucket/server.ts";
-import { deliver, entities, harness, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
-
-const EVENTS = [
-  "repo:refs_changed",
-  "repo:modified",
-  "pr:opened",
-  "pr:modified",
-  "pr:merged",
-  "pr:declined",
-  "pr:deleted",
-  "pr:reviewer:updated",
-  "pr:reviewer:approved",
-  "pr:reviewer:unapproved",
-  "pr:reviewer:needs_work",
-  "project:modified",
-];
+import { ALL_PULL_REQUESTS, expected, seed } from "../../fixtures/bitbucket/server.ts";
+import { deliver, entities, EVENTS, harness, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
 
 const hooks = ["PLAT", "PAY"].map((project) => ({ project, url: `http://portside.test${HOOK_PATH}`, events: EVENTS, secret: WEBHOOK_SECRET }));
 
@@ -87,23 +72,11 @@ describe("pull request webhooks, without a tick", () => {
   });
 
   it("keeps a merged pull request under state: ALL, with its closing time", async () => {
-    const all = `resources:
-  - kind: pull-request
-    selector:
-      query: "true"
-      state: ALL
-    port:
-      entity:
-        mappings:
-          identifier: .toRef.repository.project.key + "/" + .toRef.repository.slug + "/" + (.id | tostring)
-          title: .title
-          blueprint: '"bitbucketPullRequest"'
-          properties:
-            state: .state
-`;
-    const allEnv = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: all });
+    const allEnv = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: ALL_PULL_REQUESTS });
     await deliver(allEnv, await act({ event: "merged" }));
-    expect((await pull("PLAT/web/1")).properties.state).toBe("MERGED");
+    const merged = await pull("PLAT/web/1");
+    expect(merged.properties.state).toBe("MERGED");
+    expect(merged.properties.closedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
   it("a late or replayed delivery never writes old data: what Bitbucket holds now wins", async () => {

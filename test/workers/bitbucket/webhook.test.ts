@@ -5,7 +5,7 @@ import { expected, seed } from "../../fixtures/bitbucket/gitops.ts";
 import prMerged from "../../fixtures/bitbucket/webhooks/pr-merged.json?raw";
 import repoModified from "../../fixtures/bitbucket/webhooks/repo-modified.json?raw";
 import repoRefsChanged from "../../fixtures/bitbucket/webhooks/repo-refs-changed.json?raw";
-import { deliver, entities, harness, headersOf, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, type Delivery, type Harness } from "./support.ts";
+import { deliver, entities, EVENTS, harness, headersOf, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, type Delivery, type Harness } from "./support.ts";
 
 let h: Harness;
 let env: TestEnv;
@@ -34,22 +34,6 @@ async function sign(secret: string, body: string | Uint8Array<ArrayBuffer>): Pro
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes));
   return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
-
-/** Every event the plugin subscribes a project webhook to: the GitOps files', then Bitbucket's own kinds'. */
-const EVENTS = [
-  "repo:refs_changed",
-  "repo:modified",
-  "pr:opened",
-  "pr:modified",
-  "pr:merged",
-  "pr:declined",
-  "pr:deleted",
-  "pr:reviewer:updated",
-  "pr:reviewer:approved",
-  "pr:reviewer:unapproved",
-  "pr:reviewer:needs_work",
-  "project:modified",
-];
 
 describe("push webhooks", () => {
   it("apply a signed push to the default branch without a tick: upserts and what the push dropped", async () => {
