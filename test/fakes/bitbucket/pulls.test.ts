@@ -1,4 +1,7 @@
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { specsDir } from "../../contract/bitbucket-spec.ts";
 import { ADMIN, BitbucketClient, SECRET, SEED } from "../../contract/bitbucket-fixture.ts";
 import type { Seed } from "./seed.ts";
 
@@ -104,6 +107,31 @@ describe("pull requests", () => {
     const deleted = await bb.action("pull-request", { project: "PLAT", repo: "payments-api", event: "deleted", id: 2 });
     expect(JSON.parse(deleted.deliveries[0].body).pullRequest.id).toBe(2);
     expect((await bb.get(`${PULLS}/2`)).status).toBe(404);
+  });
+});
+
+/** Every key path of a JSON value (array elements share one path), for comparing shapes. */
+function shape(value: unknown, path = ""): string[] {
+  if (Array.isArray(value)) return value.length === 0 ? [`${path}[]`] : [...new Set(value.flatMap((v) => shape(v, `${path}[]`)))];
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => [`${path}.${k}`, ...shape(v, `${path}.${k}`)]);
+  return [];
+}
+
+describe("pr:* payloads", () => {
+  it("a pr:merged delivery has the shape of the documented example, key for key", async () => {
+    const example = JSON.parse(await readFile(resolve(specsDir(), "bitbucket-webhooks", "pr-merged.json"), "utf8"));
+    const bb = new BitbucketClient({ seed: { ...WITH_PULLS, webhooks: [{ project: "PLAT", url: "http://hook.test/x", events: ["pr:merged"] }] }, deliver: "return" });
+    await bb.action("pull-request", { project: "PLAT", repo: "payments-api", event: "reviewer:approved", id: 1, user: "admin" });
+    const merged = await bb.action("pull-request", { project: "PLAT", repo: "payments-api", event: "merged", id: 1 });
+    const ours = JSON.parse(merged.deliveries[0].body);
+    // The example's participants list is empty and its description set; `draft`, `archived` and
+    // `hierarchyId` are newer than the captures it follows; PLAT has a description, its project none.
+    const newer = /\.(?:draft|archived|hierarchyId|project\.description)$/;
+    const expected = shape(example).filter((p) => !p.startsWith(".pullRequest.participants"));
+    const actual = shape({ ...ours, pullRequest: { ...ours.pullRequest, description: "d", participants: [] } }).filter(
+      (p) => !p.startsWith(".pullRequest.participants") && !newer.test(p),
+    );
+    expect(new Set(actual)).toEqual(new Set(expected));
   });
 });
 

@@ -1,5 +1,6 @@
 import { findRepo, type Ctx } from "./context.ts";
 import { EXCEPTIONS, fail, json } from "./http.ts";
+import { fakeSha } from "./git.ts";
 import type { PullRequest, PullRequestSeed, Repo, ReviewStatus, Store, User } from "./model.ts";
 import { page, pageRequest } from "./paging.ts";
 import { base, branchRef, renderRepo, renderUser, type Site } from "./render.ts";
@@ -24,18 +25,18 @@ function userOf(store: Store, name: string): User {
   );
 }
 
-function participant(site: Site, store: Store, name: string, role: "AUTHOR" | "REVIEWER" | "PARTICIPANT", status: ReviewStatus) {
-  return { user: renderUser(site, userOf(store, name)), role, approved: status === "APPROVED", status };
+/** A reviewer who approved or asked for work has reviewed the source's head: `lastReviewedCommit`. */
+function participant(site: Site, store: Store, name: string, role: "AUTHOR" | "REVIEWER" | "PARTICIPANT", status: ReviewStatus, head?: string) {
+  const reviewed = head !== undefined && status !== "UNAPPROVED" ? { lastReviewedCommit: head } : {};
+  return { user: renderUser(site, userOf(store, name)), ...reviewed, role, approved: status === "APPROVED", status };
 }
 
 /** RestPullRequest as GET and the pr:* events carry it; dates are epoch ms. */
 export function renderPull(site: Site, store: Store, repo: Repo, pr: PullRequest) {
   const repository = renderRepo(site, store, repo);
-  const ref = (branch: string) => ({
-    ...branchRef(branch),
-    latestCommit: repo.git.branches.get(branch) ?? repo.git.branches.get(repo.git.defaultBranch) ?? "0".repeat(40),
-    repository,
-  });
+  const head = (branch: string) => repo.git.branches.get(branch) ?? repo.git.branches.get(repo.git.defaultBranch) ?? "0".repeat(40);
+  const ref = (branch: string) => ({ ...branchRef(branch), latestCommit: head(branch), repository });
+  const merge = fakeSha(`merge\0${repo.id}#${pr.id}`);
   return {
     id: pr.id,
     version: pr.version,
@@ -52,8 +53,10 @@ export function renderPull(site: Site, store: Store, repo: Repo, pr: PullRequest
     toRef: ref(pr.toBranch),
     locked: false,
     author: participant(site, store, pr.author, "AUTHOR", "UNAPPROVED"),
-    reviewers: pr.reviewers.map((r) => participant(site, store, r.user, "REVIEWER", r.status)),
-    participants: pr.participants.map((p) => participant(site, store, p.user, "PARTICIPANT", p.status)),
+    reviewers: pr.reviewers.map((r) => participant(site, store, r.user, "REVIEWER", r.status, head(pr.fromBranch))),
+    participants: pr.participants.map((p) => participant(site, store, p.user, "PARTICIPANT", p.status, head(pr.fromBranch))),
+    // Merged pull requests name their merge commit, as the documented pr:merged payload shows.
+    ...(pr.state === "MERGED" ? { properties: { mergeCommit: { displayId: merge.slice(0, 11), id: merge } } } : {}),
     links: { self: [{ href: `${base(site)}/projects/${repo.projectKey}/repos/${repo.slug}/pull-requests/${pr.id}` }] },
   };
 }
