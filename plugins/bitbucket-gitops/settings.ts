@@ -1,6 +1,9 @@
 import * as v from "valibot";
 import { positiveInt, text, urlSetting, type SettingIssue, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
 
+/** Ocean's bitbucket-server integration reads these: users moving over keep their secrets. */
+const ocean = (name: string) => `OCEAN__INTEGRATION__CONFIG__${name}`;
+
 /** Users paste the REST root as often as the server's address; the client adds it itself. */
 const hostUrl = v.pipe(
   urlSetting,
@@ -15,21 +18,27 @@ const projectKeys = v.pipe(
   v.transform((keys) => [...new Set(keys.map((key) => (key.startsWith("~") ? key : key.toUpperCase())))]),
 );
 
-/** The names the existing port.yaml sync script used, plus a token and the webhook secret. */
+/**
+ * The names the existing port.yaml sync script used, plus a token and the webhook secret; Ocean's
+ * bitbucket-server names are accepted as aliases.
+ */
 export const bitbucketSettings = {
   host: {
     env: "BITBUCKET_HOST",
+    aliases: [ocean("BITBUCKET_BASE_URL")],
     required: true,
     description: "Bitbucket Server's address with any context path, e.g. https://bitbucket.example.com/bitbucket",
     schema: hostUrl,
   },
   username: {
     env: "BITBUCKET_USERNAME",
+    aliases: [ocean("BITBUCKET_USERNAME")],
     description: "a user that can read every repository to sync (with BITBUCKET_PASSWORD)",
     schema: text,
   },
   password: {
     env: "BITBUCKET_PASSWORD",
+    aliases: [ocean("BITBUCKET_PASSWORD")],
     secret: true,
     description: "the password or personal HTTP access token of BITBUCKET_USERNAME",
     schema: text,
@@ -47,6 +56,7 @@ export const bitbucketSettings = {
   },
   webhookSecret: {
     env: "BITBUCKET_WEBHOOK_SECRET",
+    aliases: [ocean("BITBUCKET_WEBHOOK_SECRET")],
     secret: true,
     description: "the secret of the Bitbucket webhooks; pushes are refused without it",
     schema: text,
@@ -59,6 +69,7 @@ export const bitbucketSettings = {
   },
   appHost: {
     env: "APP_HOST",
+    aliases: [ocean("APP_HOST"), "OCEAN__BASE_URL"],
     description: "this deployment's public URL; when set, a webhook is registered in each synced project",
     schema: urlSetting,
   },

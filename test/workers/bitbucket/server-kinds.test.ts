@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { status } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
-import { ALL_PULL_REQUESTS, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
+import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
 import { entities, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -163,6 +163,21 @@ describe("Bitbucket's own kinds with the default mapping", () => {
     const s = (await status(env)).plugins[PLUGIN];
     expect(s.lastCycle.resources[0].status).toBe("failed");
     expect(JSON.stringify(s.errors)).toContain("selector.state of kind pull-request: must be one of ALL, OPEN, MERGED, DECLINED");
+  });
+});
+
+describe("Ocean's settings", () => {
+  it("runs on Ocean's bitbucket-server setting names alone", async () => {
+    const env = h.env({
+      BITBUCKET_HOST: "",
+      BITBUCKET_USERNAME: "",
+      BITBUCKET_PASSWORD: "",
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_BASE_URL: h.bitbucket.url,
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_USERNAME: credentials.user.username,
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_PASSWORD: credentials.user.password,
+    });
+    await runCycle(env);
+    expect(await identifiers(h.port, "bitbucketProject")).toEqual(expected.bitbucketProject);
   });
 });
 
