@@ -11,18 +11,46 @@ import { control } from "../test/support/fake-control.ts";
 
 /**
  * A full bitbucket-gitops resync of a simulated Bitbucket Data Center with 5,000 repositories,
- * half of them with a port.yaml, through the production worker in local workerd against the fake
- * Bitbucket and the fake Port (in this Node process): Bitbucket requests per repository, all
- * outbound requests, and ticks at the free plan's budget and a paid plan's.
+ * half of them with a port.yaml and a fifth with an open pull request, through the production
+ * worker in local workerd against the fake Bitbucket and the fake Port (in this Node process):
+ * Bitbucket requests per repository, all outbound requests, and ticks at the free plan's budget
+ * and a paid plan's; once with the GitOps files alone (the baseline), once with the default
+ * mapping's every kind (files, projects, users, repositories, open pull requests).
  */
 
 const PROJECTS = 50;
 const REPOS_PER_PROJECT = 100;
 const REPOS = PROJECTS * REPOS_PER_PROJECT;
 const WITH_FILE = 0.5;
+const WITH_OPEN_PULL_REQUEST = 0.2;
 const BUDGETS = [45, 1000];
 /** port.yaml found: 1 read; none: port.yaml and port.yml; plus a listing per 100 repositories. */
 const MAX_BITBUCKET_REQUESTS_PER_REPO = 1 + (1 - WITH_FILE) + 0.05;
+/**
+ * Every kind adds one pull request listing per repository (DC lists pull requests only per
+ * repository; the dashboard shows only the caller's), and two more repository walks.
+ */
+const MAX_EXTRA_PER_REPO = 1 + 0.05;
+
+/** The GitOps files alone: the default mapping before Bitbucket's own kinds were added. */
+const FILES_ONLY = `resources:
+  - kind: file
+    selector:
+      query: "true"
+    port:
+      itemsToParse: .content
+      entity:
+        mappings:
+          identifier: .item.identifier
+          title: .item.title
+          blueprint: .item.blueprint
+          properties: .item.properties
+`;
+const MAPPINGS = [
+  { name: "GitOps files only", config: FILES_ONLY, entities: REPOS * WITH_FILE },
+  // Files, 50 projects, 1 user, 5,000 repositories and their open pull requests.
+  { name: "every kind", config: undefined, entities: REPOS * WITH_FILE + PROJECTS + 1 + REPOS + REPOS * WITH_OPEN_PULL_REQUEST },
+];
 
 const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
 
@@ -39,6 +67,7 @@ beforeAll(async () => {
     projects: PROJECTS,
     reposPerProject: REPOS_PER_PROJECT,
     withFileRatio: WITH_FILE,
+    openPullRequestRatio: WITH_OPEN_PULL_REQUEST,
     template: "identifier: {project}-{repo}\ntitle: {name}\nblueprint: service\nproperties:\n  project: {project}\n",
     users: [{ name: "bench", password: "bench-password" }],
   });
@@ -58,7 +87,7 @@ interface Run {
   ms: number;
 }
 
-async function resync(budget: number): Promise<Run> {
+async function resync(budget: number, mapping: string | undefined): Promise<Run> {
   const portUrl = await newFake("port");
   await control(portUrl, "/_fake/seed", {
     blueprints: [{ identifier: "service", title: "Service", schema: { properties: { project: { type: "string" } } } }],
@@ -80,7 +109,8 @@ async function resync(budget: number): Promise<Run> {
         PORT_CLIENT_ID: "test-client-id",
         PORT_CLIENT_SECRET: "test-client-secret",
         PORT_API_URL: `${portUrl}/v1`,
-        PORTSIDE_INSTANCE: `bench-bitbucket-${budget}`,
+        PORTSIDE_INSTANCE: `bench-bitbucket-${budget}-${mapping ? "files" : "all"}`,
+        ...(mapping ? { BITBUCKET_GITOPS_PORT_APP_CONFIG: mapping } : {}),
         RESYNC_SUBREQUEST_BUDGET: String(budget),
         RESYNC_TIME_BUDGET_MS: "600000",
       },
@@ -106,7 +136,7 @@ async function resync(budget: number): Promise<Run> {
     }
     const ms = performance.now() - started;
     const cycle = (await status()).plugins["bitbucket-gitops"].lastCycle;
-    expect(cycle.resources[0]).toMatchObject({ kind: "file", status: "done", failed: 0 });
+    for (const resource of cycle.resources) expect(resource).toMatchObject({ status: "done", failed: 0 });
     const portState = await control(portUrl, "/_fake/state");
     const bitbucket = (await control(bitbucketUrl, "/_fake/requests")).length;
     return { entities: portState.entities.length, ticks, outbound, bitbucket, maxTick, ms };
@@ -116,25 +146,34 @@ async function resync(budget: number): Promise<Run> {
   }
 }
 
-it(`resyncs a Bitbucket with ${REPOS.toLocaleString("en-US")} repositories, ${WITH_FILE * 100}% with a port.yaml`, async () => {
+it(`resyncs a Bitbucket with ${REPOS.toLocaleString("en-US")} repositories, ${WITH_FILE * 100}% with a port.yaml, ${WITH_OPEN_PULL_REQUEST * 100}% with an open pull request`, async () => {
   const rows: TableRow[] = [];
+  const baseline = new Map<number, Run>();
   for (const budget of BUDGETS) {
-    const run = await resync(budget);
-    expect(run.entities).toBe(REPOS * WITH_FILE);
-    expect(run.bitbucket / REPOS).toBeLessThanOrEqual(MAX_BITBUCKET_REQUESTS_PER_REPO);
-    rows.push({
-      name: `budget ${budget} requests/tick`,
-      cells: {
-        entities: count(run.entities),
-        ticks: count(run.ticks),
-        "largest tick": count(run.maxTick),
-        outbound: count(run.outbound),
-        "Bitbucket requests": count(run.bitbucket),
-        "Bitbucket req/repo": run.bitbucket / REPOS,
-        "outbound/repo": run.outbound / REPOS,
-        "total s": run.ms / 1000,
-      },
-    });
+    for (const mapping of MAPPINGS) {
+      const run = await resync(budget, mapping.config);
+      expect(run.entities).toBe(mapping.entities);
+      const base = baseline.get(budget) ?? run;
+      baseline.set(budget, base);
+      expect(run.bitbucket / REPOS).toBeLessThanOrEqual(MAX_BITBUCKET_REQUESTS_PER_REPO + (run === base ? 0 : MAX_EXTRA_PER_REPO));
+      const times = (value: number, of: number) => `${(value / of).toFixed(2)}×`;
+      rows.push({
+        name: `${mapping.name}, budget ${budget}`,
+        cells: {
+          entities: count(run.entities),
+          ticks: count(run.ticks),
+          "ticks vs files": times(run.ticks, base.ticks),
+          "largest tick": count(run.maxTick),
+          outbound: count(run.outbound),
+          "Bitbucket requests": count(run.bitbucket),
+          "Bitbucket req/repo": run.bitbucket / REPOS,
+          "req/repo vs files": times(run.bitbucket, base.bitbucket),
+          "extra req/repo": (run.bitbucket - base.bitbucket) / REPOS,
+          "outbound/repo": run.outbound / REPOS,
+          "total s": run.ms / 1000,
+        },
+      });
+    }
   }
   console.log(
     [
@@ -142,12 +181,14 @@ it(`resyncs a Bitbucket with ${REPOS.toLocaleString("en-US")} repositories, ${WI
       formatTable({
         title:
           `Full bitbucket-gitops resync: ${PROJECTS} projects × ${REPOS_PER_PROJECT} repositories, ${WITH_FILE * 100}% with a one-entity port.yaml, ` +
-          "production worker in local workerd, fake Bitbucket and Port in Node (wall time includes the fakes)",
-        columns: ["entities", "ticks", "largest tick", "outbound", "Bitbucket requests", "Bitbucket req/repo", "outbound/repo", "total s"],
+          `${WITH_OPEN_PULL_REQUEST * 100}% with one open pull request; production worker in local workerd, fake Bitbucket and Port in Node ` +
+          "(wall time includes the fakes); ratios against the GitOps-only run at the same budget",
+        columns: ["entities", "ticks", "ticks vs files", "largest tick", "outbound", "Bitbucket requests", "Bitbucket req/repo", "req/repo vs files", "extra req/repo", "outbound/repo", "total s"],
         rows,
         digits: 2,
       }),
-      `bound: ≤ ${MAX_BITBUCKET_REQUESTS_PER_REPO} Bitbucket requests per repository (1 read with a port.yaml, 2 without, a listing per 100)`,
+      `bound: ≤ ${MAX_BITBUCKET_REQUESTS_PER_REPO} Bitbucket requests per repository for the files (1 read with a port.yaml, 2 without, a listing per 100), ` +
+        `≤ ${MAX_EXTRA_PER_REPO} more with every kind (one pull request listing per repository, two more walks)`,
       "",
     ].join("\n"),
   );

@@ -1,30 +1,48 @@
 import blueprints from "../../mappings/bitbucket-gitops/blueprints.json" with { type: "json" };
 import portAppConfig from "../../mappings/bitbucket-gitops/port-app-config.yml" with { type: "text" };
-import { definePlugin, type Blueprint } from "../../src/plugin.ts";
+import { definePlugin, type Blueprint, type ListArgs, type Page } from "../../src/plugin.ts";
 import { describeRepo, type RawFile } from "./files.ts";
+import { listProjects } from "./kinds/project.ts";
+import { listPullRequests, pullScope } from "./kinds/pull-request.ts";
+import { listRepositories } from "./kinds/repository.ts";
+import { listUsers } from "./kinds/user.ts";
 import { listFiles, READS_PER_PAGE } from "./listing.ts";
-import { bitbucketSettings, checkCredentials } from "./settings.ts";
+import { bitbucketSettings, checkCredentials, type BitbucketSettings } from "./settings.ts";
 import { bitbucketWebhook } from "./webhook.ts";
 
+const listers: Record<string, (args: ListArgs<BitbucketSettings>) => Promise<Page>> = {
+  file: listFiles,
+  project: listProjects,
+  user: listUsers,
+  repository: listRepositories,
+  "pull-request": listPullRequests,
+};
+
 /**
- * port.yaml files at the root of Bitbucket Server / Data Center repositories' default branches
- * are the source of truth: their entities are upserted, and deleted once they leave the file.
+ * Bitbucket Server / Data Center into Port: port.yaml files at the root of repositories' default
+ * branches (GitOps: their entities are upserted, and deleted once they leave the file), and
+ * Bitbucket's own projects, users, repositories and pull requests, as Ocean's bitbucket-server
+ * integration maps them. One plugin, so one client, one rate limit and one webhook route serve
+ * every kind, and the name that marks the entities it owns in Port stays the same.
  */
 export const bitbucketGitopsPlugin = definePlugin({
   name: "bitbucket-gitops",
   datasource: "gitops",
   settings: bitbucketSettings,
   checkSettings: checkCredentials,
-  kinds: ["file"],
+  // GitOps files first (they relate to nothing here), then relation targets before what points at them.
+  kinds: ["file", "project", "user", "repository", "pull-request"],
   pageSize: READS_PER_PAGE,
   defaults: { portAppConfig, blueprints: blueprints as Blueprint[] },
   listPage(args) {
-    if (args.kind !== "file") throw new Error(`bitbucket-gitops has no kind "${args.kind}"`);
-    return listFiles(args);
+    const list = listers[args.kind];
+    if (!list) throw new Error(`bitbucket-gitops has no kind "${args.kind}"`);
+    return list(args);
   },
   // The repository's id survives renames and moves, so a renamed repository keeps its entities.
   scopeOf(kind, item) {
-    return kind === "file" ? String((item as RawFile).repository.id) : null;
+    if (kind === "file") return String((item as RawFile).repository.id);
+    return kind === "pull-request" ? pullScope(item) : null;
   },
   describe(kind, item) {
     const file = item as RawFile;

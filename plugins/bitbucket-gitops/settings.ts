@@ -1,5 +1,8 @@
 import * as v from "valibot";
-import { text, urlSetting, type SettingIssue, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
+import { positiveInt, text, urlSetting, type SettingIssue, type SettingsOf, type SettingsSpec } from "../../src/config/settings.ts";
+
+/** Ocean's bitbucket-server integration reads these: users moving over keep their secrets. */
+const ocean = (name: string) => `OCEAN__INTEGRATION__CONFIG__${name}`;
 
 /** Users paste the REST root as often as the server's address; the client adds it itself. */
 const hostUrl = v.pipe(
@@ -15,21 +18,27 @@ const projectKeys = v.pipe(
   v.transform((keys) => [...new Set(keys.map((key) => (key.startsWith("~") ? key : key.toUpperCase())))]),
 );
 
-/** The names the existing port.yaml sync script used, plus a token and the webhook secret. */
+/**
+ * The names the existing port.yaml sync script used, plus a token and the webhook secret; Ocean's
+ * bitbucket-server names are accepted as aliases.
+ */
 export const bitbucketSettings = {
   host: {
     env: "BITBUCKET_HOST",
+    aliases: [ocean("BITBUCKET_BASE_URL")],
     required: true,
     description: "Bitbucket Server's address with any context path, e.g. https://bitbucket.example.com/bitbucket",
     schema: hostUrl,
   },
   username: {
     env: "BITBUCKET_USERNAME",
+    aliases: [ocean("BITBUCKET_USERNAME")],
     description: "a user that can read every repository to sync (with BITBUCKET_PASSWORD)",
     schema: text,
   },
   password: {
     env: "BITBUCKET_PASSWORD",
+    aliases: [ocean("BITBUCKET_PASSWORD")],
     secret: true,
     description: "the password or personal HTTP access token of BITBUCKET_USERNAME",
     schema: text,
@@ -47,12 +56,20 @@ export const bitbucketSettings = {
   },
   webhookSecret: {
     env: "BITBUCKET_WEBHOOK_SECRET",
+    aliases: [ocean("BITBUCKET_WEBHOOK_SECRET")],
     secret: true,
     description: "the secret of the Bitbucket webhooks; pushes are refused without it",
     schema: text,
   },
+  pullRequestLimit: {
+    env: "BITBUCKET_PULL_REQUEST_LIMIT",
+    default: "100",
+    description: "the newest pull requests read per repository and cycle (of the selector's state), so old repositories do not list every merged one",
+    schema: positiveInt(1),
+  },
   appHost: {
     env: "APP_HOST",
+    aliases: [ocean("APP_HOST"), "OCEAN__BASE_URL"],
     description: "this deployment's public URL; when set, a webhook is registered in each synced project",
     schema: urlSetting,
   },

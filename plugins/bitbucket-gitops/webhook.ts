@@ -3,6 +3,7 @@ import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from 
 import { HttpError } from "../../src/runtime/http.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
+import { acceptServerEvent, applyMoved, merge } from "./events.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
 import { CommitSchema, DefaultBranchSchema, ModifiedSchema, PageSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -154,8 +155,13 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
       const event = parsed.output;
       const repo = describeRepo(repoRef(event.new));
       if (!inFilter(settings, event.new.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
-      return { action: "apply", message: `${describeRepo(repoRef(event.old))} is now ${repo}`, key, apply: (ctx) => applyModified(ctx, event) };
+      return {
+        action: "apply",
+        message: `${describeRepo(repoRef(event.old))} is now ${repo}`,
+        key,
+        apply: async (ctx) => merge(...(await Promise.all([applyModified(ctx, event), applyMoved(ctx, event.old, event.new)]))),
+      };
     }
-    return { action: "ignore", message: `event ${eventKey || "(no X-Event-Key)"} is not used` };
+    return acceptServerEvent(eventKey, data, settings, key) ?? { action: "ignore", message: `event ${eventKey || "(no X-Event-Key)"} is not used` };
   },
 };

@@ -72,7 +72,7 @@ function patch(spec: Schema): void {
   // Real errors carry `context: null` outside validation failures.
   schemas.RestErrorMessage.properties.context.nullable = true;
   // `links` is marked writeOnly with no properties, yet GET responses carry self/clone links.
-  for (const name of ["RestRepository", "RestProject"]) {
+  for (const name of ["RestRepository", "RestProject", "RestPullRequest", "RestApplicationUser"]) {
     schemas[name].properties.links = LINKS;
     schemas[name].required = [...(schemas[name].required ?? []), "links"];
   }
@@ -103,6 +103,10 @@ function patch(spec: Schema): void {
         "application/json;charset=UTF-8": { schema: pageOf({ $ref: "#/components/schemas/RestWebhook" }) },
       };
   }
+  // GET /users is declared as one user; it answers a page of them, like every other listing.
+  spec.paths["/api/latest/users"].get.responses["200"].content = {
+    "application/json;charset=UTF-8": { schema: pageOf({ $ref: "#/components/schemas/RestApplicationUser" }) },
+  };
   // raw/browse declare no 200 schema: raw is bytes, browse is asserted in the fake's tests.
 }
 

@@ -18,6 +18,10 @@ import fileConfig from "../fixtures/ocean-mappings/bitbucket-file/port-app-confi
 import fileBlueprints from "../fixtures/ocean-mappings/bitbucket-file/blueprints.json";
 import fileSeed from "../fixtures/ocean-mappings/bitbucket-file/seed.json";
 import fileExpected from "../fixtures/ocean-mappings/bitbucket-file/expected.json";
+import serverConfig from "../fixtures/ocean-mappings/ocean-bitbucket-server/port-app-config.yml?raw";
+import serverBlueprints from "../fixtures/ocean-mappings/ocean-bitbucket-server/blueprints.json";
+import serverSeed from "../fixtures/ocean-mappings/ocean-bitbucket-server/seed.json";
+import serverExpected from "../fixtures/ocean-mappings/ocean-bitbucket-server/expected.json";
 import { seed as gitopsSeed } from "../fixtures/bitbucket/gitops.ts";
 
 /**
@@ -94,6 +98,23 @@ describe("Ocean mapping files on Bitbucket", () => {
     const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: fileConfig });
     await bitbucket.runCycle(env);
     expect(await catalog(h.port)).toEqual([...expected.entities].sort(byKey));
+    await expectCleanCycle(env, bitbucket.PLUGIN, "BITBUCKET_GITOPS_PORT_APP_CONFIG", expected);
+  });
+
+  it("Ocean's bitbucket-server mapping, unchanged: projects, repositories, open pull requests and users with its identifiers and dates", async () => {
+    const expected = serverExpected as Expected;
+    const h = await bitbucket.harness({ ...serverSeed, users: [...gitopsSeed.users, ...serverSeed.users] });
+    await h.port.seed({ blueprints: serverBlueprints });
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: serverConfig });
+    await bitbucket.runCycle(env);
+    // Links and commit ids are the fake's: fill them into the hand-written entities.
+    const state = await h.bitbucket.state();
+    const heads = new Map<string, string>();
+    for (const p of state.projects) for (const r of p.repos) for (const [branch, sha] of Object.entries<string>(r.branches)) heads.set(`${p.key}/${r.slug}:${branch}`, sha);
+    const filled = JSON.parse(
+      JSON.stringify(expected.entities).replace(/\$\{([^}]+)\}/g, (_, name: string) => (name === "bitbucket" ? h.bitbucket.url : heads.get(name) ?? `unknown ${name}`)),
+    );
+    expect(await catalog(h.port)).toEqual(filled.sort(byKey));
     await expectCleanCycle(env, bitbucket.PLUGIN, "BITBUCKET_GITOPS_PORT_APP_CONFIG", expected);
   });
 });

@@ -30,6 +30,8 @@ export interface Ctx {
   paging: PagingOptions;
   limits: Limits;
   content: ContentOptions;
+  /** What GET /application-properties reports, e.g. "8.7.2" for a server before project webhooks. */
+  version: string;
   now: () => number;
 }
 

@@ -13,7 +13,7 @@ describe("generate", () => {
     };
     const bb = new BitbucketClient();
     const began = performance.now();
-    expect(await bb.action("generate", spec)).toEqual({ projects: 50, repos: 5000, webhooks: 0 });
+    expect(await bb.action("generate", spec)).toEqual({ projects: 50, repos: 5000, webhooks: 0, pullRequests: 0 });
     expect(performance.now() - began).toBeLessThan(3000);
 
     const state = await bb.control("GET", "/_fake/state");

@@ -16,6 +16,8 @@
  *   deliver          "send" (default: POST each delivery, 10 s timeout, circuit breaker) |
  *                    "return" (actions return {deliveries:[{webhookId, url, headers, body}]} unsent)
  *   deliveryTimeoutMs  override the 10 s webhook timeout
+ *   version          what /application-properties reports (default "9.4.0"; "8.7.2" for a server
+ *                    whose hooks must be per repository)
  *   seed             initial seed (same format as POST /_fake/seed)
  *   The `configure` action merges further options in later (the rate-limit buckets restart).
  *
@@ -28,7 +30,9 @@
  *                            origin?: "KEY/slug", empty?: true, defaultBranch?: "main",
  *                            files?: { "port.yaml": "…" },
  *                            branches?: { name: { files: { path: content | null } } },
- *                            tags?: { name: branch | sha } }] }],
+ *                            tags?: { name: branch | sha },
+ *                            pullRequests?: [{ title, state?, author?, reviewers?, participants?,
+ *                                              from?, to?, createdDate?, updatedDate?, closedDate? }] }] }],
  *     webhooks: [{ project, repo?, url, events, secret?, name?, active? }] }
  *   Personal tokens work as Basic passwords and as Bearer; scoped tokens only as Bearer.
  *
@@ -39,7 +43,11 @@
  *               returns { changes, deliveries }
  *   rename      { project, repo, newSlug?, newName?, toProject?, actor?, deliver? } → repo:modified
  *   ping        { project, repo?, webhookId?, sign?: false, deliver? } → diagnostics:ping
- *   create-repo { project, …repo seed } / delete-repo { project, repo } — silent, as on DC
+ *   create-repo { project, …repo seed } / delete-repo { project, repo } / delete-project { project }
+ *               — silent, as on DC (no repository or project deletion event)
+ *   pull-request { project, repo, event: opened|modified|merged|declined|deleted|reviewer:updated|
+ *                  reviewer:approved|reviewer:unapproved|reviewer:needs_work, id?, pull?, reviewers?,
+ *                  user?, actor?, deliver? } → changes the pull request, emits pr:<event>
  *   generate    { projects, reposPerProject, withFileRatio?, archivedRatio?, emptyRatio?, template?,
  *                 fileName?, users? } → replaces the data with a large deterministic instance
  *                 (projects P0001…, repos repo-0001…, ids 1…n)
@@ -55,6 +63,7 @@ import type { Store } from "./model.ts";
 import type { PagingOptions } from "./paging.ts";
 import { TokenBuckets, type RateLimitOptions } from "./ratelimit.ts";
 import { renderWebhook, type Site } from "./render.ts";
+import { pullRequest, type PullAction } from "./pr-events.ts";
 import { dispatch } from "./routes.ts";
 import { generate, seedStore, type GenerateSpec, type Seed } from "./seed.ts";
 import { Sender, type DeliverMode } from "./sender.ts";
@@ -68,6 +77,7 @@ export interface BitbucketOptions extends ContentOptions {
   deliver?: DeliverMode;
   deliveryTimeoutMs?: number;
   seed?: Seed;
+  version?: string;
 }
 
 const API = /^\/rest\/api\/(?:1\.0|latest)\/(.*)$/;
@@ -120,6 +130,7 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
         paging: opts.paging ?? {},
         limits,
         content: opts,
+        version: opts.version ?? "9.4.0",
         now,
       };
       return await dispatch(req.method, rest, ctx, sender);
@@ -146,7 +157,12 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
       })),
     }));
     return {
-      counts: { projects: store.projects.size, repos: store.reposById.size, webhooks: store.webhooks.size },
+      counts: {
+        projects: store.projects.size,
+        repos: store.reposById.size,
+        webhooks: store.webhooks.size,
+        pullRequests: [...store.pullRequests.values()].reduce((n, list) => n + list.length, 0),
+      },
       projects,
       webhooks: [...store.webhooks.values()].map((w) => ({ ...renderWebhook(w), scope: w.scope })),
       deliveries: sender.log,
@@ -168,6 +184,11 @@ export const createBitbucketFake: FakeFactory = ({ url, options }) => {
       ping: (b) => actions.ping(env, b as actions.PingAction),
       "create-repo": (b) => actions.createRepo(env, b as Parameters<typeof actions.createRepo>[1]),
       "delete-repo": (b) => actions.deleteRepo(env, b as { project: string; repo: string }),
+      "delete-project": (b) => {
+        store.removeProject((b as { project: string }).project);
+        return { ok: true };
+      },
+      "pull-request": (b) => pullRequest(env, b as PullAction),
       configure: (b) => {
         configure(b as BitbucketOptions);
         return { ok: true };

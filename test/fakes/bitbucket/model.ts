@@ -63,6 +63,27 @@ export interface Webhook {
   scope: { project: string; repoId?: number };
 }
 
+export type PullRequestState = "OPEN" | "MERGED" | "DECLINED";
+export type ReviewStatus = "UNAPPROVED" | "NEEDS_WORK" | "APPROVED";
+
+/** A pull request into a repository (ids count per repository, as on DC); users by name. */
+export interface PullRequest {
+  id: number;
+  version: number;
+  title: string;
+  description?: string;
+  state: PullRequestState;
+  draft: boolean;
+  author: string;
+  reviewers: { user: string; status: ReviewStatus }[];
+  participants: { user: string; status: ReviewStatus }[];
+  fromBranch: string;
+  toBranch: string;
+  createdDate: number;
+  updatedDate: number;
+  closedDate?: number;
+}
+
 /** Indexed store: lookups by key, slug and id stay O(1) with thousands of repositories. */
 export class Store {
   users = new Map<string, User>();
@@ -70,6 +91,8 @@ export class Store {
   private reposByProject = new Map<string, Map<string, Repo>>();
   reposById = new Map<number, Repo>();
   webhooks = new Map<number, Webhook>();
+  /** Pull requests by the id of the repository they target. */
+  pullRequests = new Map<number, PullRequest[]>();
   private sortedProjects?: Project[];
   private sortedRepos?: Repo[];
   nextProjectId = 1;
@@ -97,7 +120,23 @@ export class Store {
     this.reposByProject.get(r.projectKey)?.delete(r.slug);
     this.reposById.delete(r.id);
     for (const [id, hook] of this.webhooks) if (hook.scope.repoId === r.id) this.webhooks.delete(id);
+    this.pullRequests.delete(r.id);
     this.sortedRepos = undefined;
+  }
+
+  /** Silent on DC too: the project, its repositories and its hooks vanish. */
+  removeProject(key: string) {
+    for (const repo of this.reposOf(key)) this.removeRepo(repo);
+    for (const [id, hook] of this.webhooks) if (hook.scope.project === key) this.webhooks.delete(id);
+    this.projects.delete(key);
+    this.reposByProject.delete(key);
+    this.sortedProjects = undefined;
+  }
+
+  pullsOf(repoId: number): PullRequest[] {
+    let list = this.pullRequests.get(repoId);
+    if (!list) this.pullRequests.set(repoId, (list = []));
+    return list;
   }
 
   /** Slug and project change; the id (and so provenance) survives, like a real rename/move. */
@@ -164,6 +203,25 @@ export interface RepoSeed {
   branches?: Record<string, { files?: Record<string, string | null> }>;
   /** Tag name → branch name or commit id. */
   tags?: Record<string, string>;
+  /** Pull requests into this repository; ids 1… in this order. */
+  pullRequests?: PullRequestSeed[];
+}
+
+export interface PullRequestSeed {
+  title: string;
+  description?: string;
+  state?: PullRequestState;
+  draft?: boolean;
+  /** User names; the first seeded user when absent. */
+  author?: string;
+  reviewers?: (string | { user: string; status: ReviewStatus })[];
+  participants?: (string | { user: string; status: ReviewStatus })[];
+  from?: string;
+  to?: string;
+  /** Epoch ms; PR dates are epoch ms on DC. Defaults count up from the store's epoch by id. */
+  createdDate?: number;
+  updatedDate?: number;
+  closedDate?: number;
 }
 
 /** Build a repository and its deterministic history from a seed entry. */

@@ -2,6 +2,7 @@ import { getProject, getRepo, listProjects, projectRepos, searchRepos } from "./
 import { findRepo, type Ctx } from "./context.ts";
 import * as content from "./content.ts";
 import { error, EXCEPTIONS, json } from "./http.ts";
+import { getPull, listPulls, listUsers } from "./pulls.ts";
 import type { Sender } from "./sender.ts";
 import { createHook, deleteHook, getHook, hookScope, listHooks, testHook, updateHook } from "./webhooks.ts";
 
@@ -12,8 +13,8 @@ const R = `${P}/repos/([^/]+)`;
 
 /** Route table over the part after /rest/api/{1.0|latest}/; the first match wins. */
 const ROUTES: [string, RegExp, Handler][] = [
-  ["GET", /^application-properties$/, () =>
-    json({ version: "9.4.0", buildNumber: "9004000", buildDate: "1735689600000", displayName: "Bitbucket" })],
+  ["GET", /^application-properties$/, (ctx) => applicationProperties(ctx.version)],
+  ["GET", /^users$/, (ctx) => listUsers(ctx)],
   ["GET", /^projects$/, (ctx) => listProjects(ctx)],
   ["GET", /^repos$/, (ctx) => searchRepos(ctx)],
   ["GET", re(`${P}/webhooks`), (ctx, [k]) => listHooks(ctx, hookScope(ctx, k!))],
@@ -31,6 +32,8 @@ const ROUTES: [string, RegExp, Handler][] = [
   ["GET", re(P), (ctx, [k]) => getProject(ctx, k!)],
   ["GET", re(`${P}/repos`), (ctx, [k]) => projectRepos(ctx, k!)],
   ["GET", re(R), (ctx, [k, r]) => getRepo(ctx, k!, r!)],
+  ["GET", re(`${R}/pull-requests`), (ctx, [k, r]) => listPulls(ctx, k!, r!)],
+  ["GET", re(`${R}/pull-requests/(\\d+)`), (ctx, [k, r, id]) => getPull(ctx, k!, r!, id!)],
   ["GET", re(`${R}/default-branch`), (ctx, [k, r]) => content.defaultBranch(findRepo(ctx, k!, r!))],
   ["GET", re(`${R}/branches/default`), (ctx, [k, r]) => content.branchesDefault(findRepo(ctx, k!, r!))],
   ["GET", re(`${R}/branches`), (ctx, [k, r]) => content.branches(ctx, findRepo(ctx, k!, r!))],
@@ -43,6 +46,13 @@ const ROUTES: [string, RegExp, Handler][] = [
   ["GET", re(`${R}/commits`), (ctx, [k, r]) => content.commits(ctx, findRepo(ctx, k!, r!))],
   ["GET", re(`${R}/commits/([^/]+)`), (ctx, [k, r, id]) => content.getCommit(findRepo(ctx, k!, r!), id!)],
 ];
+
+/** `9.4.0` → build number 9004000, as DC numbers its builds. */
+function applicationProperties(version: string): Response {
+  const [major = 0, minor = 0, patch = 0] = version.split(".").map(Number);
+  const buildNumber = String(major * 1_000_000 + minor * 1000 + patch);
+  return json({ version, buildNumber, buildDate: "1735689600000", displayName: "Bitbucket" });
+}
 
 function re(source: string): RegExp {
   return new RegExp(`^${source}$`);

@@ -1,3 +1,4 @@
+import { addPull } from "./pulls.ts";
 import { buildRepo, Store, type Permission, type RepoSeed, type Token } from "./model.ts";
 
 export interface UserSeed {
@@ -65,7 +66,11 @@ export function seedStore(seed: Seed = {}): Store {
       type,
       owner,
     });
-    for (const r of p.repos ?? []) store.addRepo(buildRepo(store, p.key, r));
+    for (const r of p.repos ?? []) {
+      const repo = buildRepo(store, p.key, r);
+      store.addRepo(repo);
+      for (const pr of r.pullRequests ?? []) addPull(store, repo, pr);
+    }
   }
   const now = store.epoch;
   for (const w of seed.webhooks ?? []) {
@@ -99,6 +104,8 @@ export interface GenerateSpec {
   template?: string;
   fileName?: string;
   users?: UserSeed[];
+  /** Share of repositories with one open pull request (spread evenly). */
+  openPullRequestRatio?: number;
 }
 
 const DEFAULT_TEMPLATE = "identifier: {repo}\ntitle: {name}\nblueprint: service\nproperties:\n  project: {project}\n";
@@ -127,9 +134,9 @@ export function generate(spec: GenerateSpec): Store {
         .replaceAll("{name}", name)
         .replaceAll("{id}", String(id));
       const files = !empty && every(n, spec.withFileRatio ?? 1) ? { [fileName]: file } : {};
-      store.addRepo(
-        buildRepo(store, key, { id, slug, name, empty, archived: every(n + 7, spec.archivedRatio ?? 0), files }),
-      );
+      const repo = buildRepo(store, key, { id, slug, name, empty, archived: every(n + 7, spec.archivedRatio ?? 0), files });
+      store.addRepo(repo);
+      if (every(n + 3, spec.openPullRequestRatio ?? 0)) addPull(store, repo, { title: `Change ${slug}` });
     }
   }
   return store;

@@ -27,9 +27,10 @@ describe("a full resync", () => {
     expect(api).toMatchObject({ properties: { language: "go", tier: 1 }, relations: { owner: "payments" } });
     expect(api.datasource).toMatch(new RegExp(`^portside/${PLUGIN}/[^/]+/[^/]+/file/gitops$`));
 
-    // 30 repositories in PLAT at 25 a page (the server clamps the asked 100): two repository pages.
+    // 30 repositories in PLAT at 25 a page (the server clamps the asked 100): two repository pages,
+    // for the files, then for the repository and pull-request kinds of the default mapping.
     const listings = (await h.bitbucket.requests()).filter((r) => r.path.endsWith("/projects/PLAT/repos"));
-    expect(listings.map((r) => new URLSearchParams(r.query).get("start"))).toEqual(["0", "25"]);
+    expect(listings.map((r) => new URLSearchParams(r.query).get("start"))).toEqual(["0", "25", "0", "25", "0", "25"]);
     expect(listings.every((r) => new URLSearchParams(r.query).get("limit") === "100")).toBe(true);
   });
 
@@ -148,7 +149,8 @@ describe("deletion", () => {
 
     await resyncAgain(env);
     expect(await catalog()).toEqual(expected);
-    expect((await h.bitbucket.requests()).filter((r) => r.path.includes("/repos/runbooks/"))).toEqual([]);
+    // Its pull requests are still listed (they are not content); nothing of its files is read.
+    expect((await h.bitbucket.requests()).filter((r) => r.path.includes("/repos/runbooks/") && !r.path.endsWith("/pull-requests"))).toEqual([]);
     const failure = (await errors(env)).find((e) => e.message.startsWith("OPS/runbooks"));
     expect(failure?.message).toMatch(/^OPS\/runbooks \(repository \d+\) is OFFLINE, not AVAILABLE: .*its entities are kept$/);
   });

@@ -13,6 +13,22 @@ export interface Harness {
   env(extra?: TestEnv): TestEnv;
 }
 
+/** Every event portside subscribes a project webhook to: the GitOps files', then Bitbucket's own kinds'. */
+export const EVENTS = [
+  "repo:refs_changed",
+  "repo:modified",
+  "pr:opened",
+  "pr:modified",
+  "pr:merged",
+  "pr:declined",
+  "pr:deleted",
+  "pr:reviewer:updated",
+  "pr:reviewer:approved",
+  "pr:reviewer:unapproved",
+  "pr:reviewer:needs_work",
+  "project:modified",
+];
+
 /** Projects' webhooks to this app, so pushes in the fake produce signed deliveries to replay. */
 export const hooks = (secret = WEBHOOK_SECRET) =>
   ["PLAT", "PAY", "OPS"].map((project) => ({

@@ -1,0 +1,47 @@
+import * as v from "valibot";
+import type { ListArgs, Page } from "../../../src/plugin.ts";
+import { bitbucketClient } from "../client.ts";
+import { ProjectSchema } from "../schemas.ts";
+import { namedProjects, parseSelector, projectMatcher, ProjectScopedSelector } from "../selectors.ts";
+import type { BitbucketSettings } from "../settings.ts";
+import { isGone, parseCursor, projectPath } from "../walk.ts";
+
+/** Named projects read per page; each is one GET. */
+const NAMED_PER_PAGE = 10;
+
+const ProjectCursor = v.nullable(
+  v.union([v.object({ start: v.number() }), v.object({ keys: v.array(v.string()) })]),
+);
+
+/**
+ * GET /projects page by page, filtered by key; or, when projects are named (setting or selector),
+ * GET /projects/{key} for each, so personal projects can be named too and a missing one is skipped.
+ */
+export async function listProjects(args: ListArgs<BitbucketSettings>): Promise<Page> {
+  const filter = parseSelector(ProjectScopedSelector, "project", args.selector);
+  const client = bitbucketClient(args);
+  const cursor = parseCursor(ProjectCursor, "project", args.cursor) ?? (() => {
+    const keys = namedProjects(args.settings, filter);
+    return keys ? { keys } : { start: 0 };
+  })();
+  if ("keys" in cursor) {
+    const batch = cursor.keys.slice(0, NAMED_PER_PAGE);
+    const read = await Promise.all(
+      batch.map((key) =>
+        client.get(projectPath(key), v.unknown()).catch((err) => {
+          if (!isGone(err)) throw err;
+          args.log.warn("project.missing", { project: key });
+          return undefined;
+        }),
+      ),
+    );
+    const rest = cursor.keys.slice(NAMED_PER_PAGE);
+    return { items: read.filter((p) => p !== undefined), next: rest.length > 0 ? { keys: rest } : null };
+  }
+  const page = await client.list("/projects", cursor.start);
+  const matches = projectMatcher(args.settings, filter);
+  return {
+    items: page.values.filter((value) => matches(v.parse(ProjectSchema, value).key)),
+    next: page.next === null ? null : { start: page.next },
+  };
+}

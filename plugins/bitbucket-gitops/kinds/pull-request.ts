@@ -1,0 +1,79 @@
+import * as v from "valibot";
+import type { ListArgs, Page } from "../../../src/plugin.ts";
+import { HttpError } from "../../../src/runtime/http.ts";
+import { bitbucketClient, type BitbucketClient } from "../client.ts";
+import { ensureRepoWebhook } from "../hooks.ts";
+import { parseSelector, PullRequestSelector, type PullRequestFilter } from "../selectors.ts";
+import type { BitbucketSettings } from "../settings.ts";
+import { isGone, parseCursor, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
+
+/** Repositories whose pull requests one page reads: one request each when they fit one page. */
+export const REPOS_PER_PAGE = 10;
+const MAX_LISTINGS_PER_PAGE = 3;
+
+/** [repository id, project key, slug]: kept small, the cursor is saved with every tick. */
+const Queued = v.tuple([v.number(), v.string(), v.string()]);
+type Queued = v.InferOutput<typeof Queued>;
+
+const PullCursor = v.object({ walk: WalkCursor, queue: v.array(Queued) });
+type PullCursor = v.InferOutput<typeof PullCursor>;
+
+export const PullRequestSchema = v.looseObject({
+  id: v.number(),
+  toRef: v.looseObject({ repository: v.looseObject({ id: v.number(), slug: v.string(), project: v.looseObject({ key: v.string() }) }) }),
+});
+
+/**
+ * The newest `limit` pull requests of one state into a repository (INCOMING, Bitbucket's default),
+ * newest first: an old repository's thousands of merged ones are never all listed each cycle.
+ */
+export async function readPulls(client: BitbucketClient, [, key, slug]: Queued, state: PullRequestFilter["state"], limit: number): Promise<unknown[]> {
+  const pulls: unknown[] = [];
+  for (let start: number | null = 0; start !== null && pulls.length < limit; ) {
+    const page = await client.list(`${repoPath(key, slug)}/pull-requests`, start, { state, order: "NEWEST" });
+    pulls.push(...page.values);
+    start = page.next;
+  }
+  return pulls.slice(0, limit);
+}
+
+/**
+ * Walk projects and repositories, then read up to REPOS_PER_PAGE repositories' pull requests. A
+ * repository whose listing fails is a failed scope: its pull requests are kept, not deleted.
+ */
+export async function listPullRequests(args: ListArgs<BitbucketSettings>): Promise<Page> {
+  const filter = parseSelector(PullRequestSelector, "pull-request", args.selector);
+  const client = bitbucketClient(args);
+  let cursor: PullCursor = args.cursor === null ? { walk: startWalk(args.settings, filter), queue: [] } : parseCursor(PullCursor, "pull-request", args.cursor);
+  for (let listings = 0; cursor.queue.length === 0 && !walkDone(cursor.walk) && listings < MAX_LISTINGS_PER_PAGE; listings++) {
+    const step = await walkStep(args, client, cursor.walk, filter);
+    cursor = { walk: step.walk, queue: step.repos.map(({ repo }) => [repo.id, repo.project.key, repo.slug]) };
+  }
+  const batch = cursor.queue.slice(0, REPOS_PER_PAGE);
+  const next: PullCursor = { ...cursor, queue: cursor.queue.slice(REPOS_PER_PAGE) };
+  const failedScopes: { scope: string; message: string }[] = [];
+  const read = await Promise.all(
+    batch.map(async (queued) => {
+      try {
+        // Before Bitbucket 8.8 hooks are per repository: registered here, where each repository is visited anyway.
+        await ensureRepoWebhook(args, client, queued[1], queued[2]);
+        return await readPulls(client, queued, filter.state, args.settings.pullRequestLimit);
+      } catch (err) {
+        // Gone since it was listed: it has no pull requests any more.
+        if (isGone(err)) return [];
+        // Rate limits and a spent budget stop the tick and redo this page; only a failed read fails a scope.
+        if (!(err instanceof HttpError)) throw err;
+        failedScopes.push({ scope: String(queued[0]), message: `${queued[1]}/${queued[2]}: listing its pull requests failed: ${err.message}; its pull requests are kept` });
+        return [];
+      }
+    }),
+  );
+  const done = next.queue.length === 0 && walkDone(next.walk);
+  return { items: read.flat(), next: done ? null : next, failedScopes };
+}
+
+/** The repository a pull request belongs to, by id: a failed read protects exactly its pull requests. */
+export function pullScope(item: unknown): string | null {
+  const parsed = v.safeParse(PullRequestSchema, item);
+  return parsed.success ? String(parsed.output.toRef.repository.id) : null;
+}

@@ -1,0 +1,21 @@
+import type { ListArgs, Page } from "../../../src/plugin.ts";
+import { bitbucketClient } from "../client.ts";
+import { parseSelector, ProjectScopedSelector } from "../selectors.ts";
+import type { BitbucketSettings } from "../settings.ts";
+import { parseCursor, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
+
+/** Listings one page may make, so a run of projects without repositories cannot eat a tick. */
+const MAX_LISTINGS_PER_PAGE = 3;
+
+/** Repositories as GET /projects/{key}/repos returns them, a page of them per call. */
+export async function listRepositories(args: ListArgs<BitbucketSettings>): Promise<Page> {
+  const filter = parseSelector(ProjectScopedSelector, "repository", args.selector);
+  let walk = args.cursor === null ? startWalk(args.settings, filter) : parseCursor(WalkCursor, "repository", args.cursor);
+  const client = bitbucketClient(args);
+  for (let listings = 0; !walkDone(walk) && listings < MAX_LISTINGS_PER_PAGE; listings++) {
+    const step = await walkStep(args, client, walk, filter);
+    walk = step.walk;
+    if (step.repos.length > 0) return { items: step.repos.map((r) => r.raw), next: walkDone(walk) ? null : walk };
+  }
+  return { items: [], next: walkDone(walk) ? null : walk };
+}

@@ -1,0 +1,216 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { status } from "../../support/app.ts";
+import { clock } from "../../support/clock.ts";
+import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
+import { entities, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
+
+let h: Harness;
+
+beforeEach(async () => {
+  clock.reset();
+  h = await harness(seed);
+});
+
+const KINDS = Object.keys(expected) as (keyof typeof expected)[];
+
+async function catalog() {
+  return Object.fromEntries(await Promise.all(KINDS.map(async (b) => [b, await identifiers(h.port, b)])));
+}
+
+const only = (yaml: string) => `resources:\n${yaml}`;
+
+describe("Bitbucket's own kinds with the default mapping", () => {
+  it("lands exactly the projects, users, repositories (same slug in two projects) and open pull requests, paged, with relations", async () => {
+    const env = h.env();
+    await runCycle(env);
+    expect(await catalog()).toEqual(expected);
+
+    const repos = await entities(h.port, "bitbucketRepository");
+    expect(repos.find((e) => e.identifier === "PAY/api")).toMatchObject({
+      title: "Payments API",
+      properties: { slug: "api", state: "AVAILABLE", archived: false, public: false, link: `${h.bitbucket.url}/projects/PAY/repos/api/browse` },
+      relations: { project: "PAY" },
+    });
+    expect(repos.find((e) => e.identifier === "PLAT/api")).toMatchObject({ title: "API", properties: { description: "The platform API" }, relations: { project: "PLAT" } });
+
+    const pulls = await entities(h.port, "bitbucketPullRequest");
+    expect(pulls.find((e) => e.identifier === "PLAT/web/1")).toMatchObject({
+      title: "Dark mode",
+      properties: {
+        number: 1,
+        state: "OPEN",
+        draft: false,
+        description: "Adds a dark theme",
+        source: "feature/dark",
+        destination: "main",
+        createdAt: iso(T0),
+        updatedAt: iso(T0 + 3_600_000),
+        closedAt: null,
+        approvedBy: ["bob"],
+        link: `${h.bitbucket.url}/projects/PLAT/repos/web/pull-requests/1`,
+      },
+      relations: { repository: "PLAT/web", author: "alice", reviewers: ["bob", "carol"], participants: ["dev-01"] },
+    });
+    expect(pulls.find((e) => e.identifier === "PAY/api/1")).toMatchObject({ title: "Refunds", relations: { repository: "PAY/api", author: "bob", reviewers: ["alice"] } });
+    expect(pulls.find((e) => e.identifier === "PLAT/api/1")).toMatchObject({ title: "API change 1", relations: { repository: "PLAT/api" } });
+
+    const users = await entities(h.port, "bitbucketUser");
+    expect(users.find((e) => e.identifier === "alice")).toMatchObject({
+      title: "Alice Archer",
+      properties: { username: "alice", email: "alice@example.com", active: true, link: `${h.bitbucket.url}/users/alice` },
+    });
+
+    const requests = await h.bitbucket.requests();
+    const query = (r: { query: string }) => Object.fromEntries(new URLSearchParams(r.query));
+    // 27 open pull requests into PLAT/api at 25 a page, newest first, OPEN only.
+    const apiPulls = requests.filter((r) => r.path.endsWith("/projects/PLAT/repos/api/pull-requests")).map(query);
+    expect(apiPulls).toEqual([
+      { state: "OPEN", order: "NEWEST", start: "0", limit: "100" },
+      { state: "OPEN", order: "NEWEST", start: "25", limit: "100" },
+    ]);
+    // One pull request listing per repository that has none: nothing more.
+    expect(requests.filter((r) => r.path.endsWith(`/repos/${libs[0]}/pull-requests`))).toHaveLength(1);
+    expect(requests.filter((r) => r.path.endsWith("/users")).map((r) => query(r).start)).toEqual(["0", "25"]);
+
+    const s = (await status(env)).plugins[PLUGIN];
+    expect(s.errors).toEqual([]);
+    expect(s.lastCycle.resources.map((r: any) => [r.kind, r.status])).toEqual([
+      ["file", "done"],
+      ["project", "done"],
+      ["user", "done"],
+      ["repository", "done"],
+      ["pull-request", "done"],
+    ]);
+  });
+
+  it("lists every state with state: ALL, newest first and no more than BITBUCKET_PULL_REQUEST_LIMIT per repository", async () => {
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: ALL_PULL_REQUESTS, BITBUCKET_PULL_REQUEST_LIMIT: "4" });
+    await runCycle(env);
+    const pulls = await entities(h.port, "bitbucketPullRequest");
+    expect(pulls.map((e) => e.identifier).sort()).toEqual(["PAY/api/1", "PAY/ledger/1", "PLAT/api/27", "PLAT/api/28", "PLAT/api/29", "PLAT/api/30", "PLAT/web/1"]);
+    expect(pulls.find((e) => e.identifier === "PLAT/api/29").properties).toEqual({ state: "DECLINED", closedAt: iso(T0 + 29 * 60_000 + 45_000) });
+    expect(pulls.find((e) => e.identifier === "PAY/ledger/1").properties.state).toBe("MERGED");
+    // Four of PLAT/api's thirty: one page, never the older ones.
+    const listed = (await h.bitbucket.requests()).filter((r) => r.path.endsWith("/projects/PLAT/repos/api/pull-requests"));
+    expect(listed.map((r) => new URLSearchParams(r.query).get("state"))).toEqual(["ALL"]);
+  });
+
+  it("applies Ocean's projects and projectFilterRegex selectors and BITBUCKET_PROJECTS_FILTER to every kind", async () => {
+    const config = only(`  - kind: project
+    selector:
+      query: "true"
+      projectFilterRegex: "PA"
+    port:
+      entity:
+        mappings:
+          identifier: .key
+          title: .name
+          blueprint: '"bitbucketProject"'
+  - kind: repository
+    selector:
+      query: "true"
+      projects: [PAY]
+    port:
+      entity:
+        mappings:
+          identifier: .project.key + "/" + .slug
+          title: .name
+          blueprint: '"bitbucketRepository"'
+  - kind: pull-request
+    selector:
+      query: "true"
+      projectFilterRegex: "^PL"
+    port:
+      entity:
+        mappings:
+          identifier: .toRef.repository.project.key + "/" + .toRef.repository.slug + "/" + (.id | tostring)
+          title: .title
+          blueprint: '"bitbucketPullRequest"'
+`);
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: config });
+    await runCycle(env);
+    // re.match semantics: "PA" matches at the start of PAY only.
+    expect(await identifiers(h.port, "bitbucketProject")).toEqual(["PAY"]);
+    expect(await identifiers(h.port, "bitbucketRepository")).toEqual(["PAY/api", "PAY/ledger"]);
+    expect((await identifiers(h.port, "bitbucketPullRequest")).every((id) => id.startsWith("PLAT/"))).toBe(true);
+    // A named project is read directly: the repository kind never lists PLAT, the pull requests' walk does (two pages).
+    const starts = (await h.bitbucket.requests()).filter((r) => r.path.endsWith("/projects/PLAT/repos")).map((r) => new URLSearchParams(r.query).get("start"));
+    expect(starts).toEqual(["0", "25"]);
+
+    // BITBUCKET_PROJECTS_FILTER narrows every kind further: nothing of PAY is read again.
+    await h.bitbucket.clearRequests();
+    await resyncAgain(h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: config, BITBUCKET_PROJECTS_FILTER: "plat" }));
+    const read = (await h.bitbucket.requests()).map((r) => r.path);
+    expect(read.some((p) => p.includes("/projects/PAY"))).toBe(false);
+    expect(read.some((p) => p.endsWith("/projects"))).toBe(false);
+    expect(read.filter((p) => p.endsWith("/projects/PLAT/repos/api/pull-requests"))).toHaveLength(2);
+  });
+
+  it("refuses a selector that is not Ocean's, naming the kind and the field", async () => {
+    const config = only(`  - kind: pull-request
+    selector:
+      query: "true"
+      state: CLOSED
+    port:
+      entity:
+        mappings:
+          identifier: .title
+          title: .title
+          blueprint: '"bitbucketPullRequest"'
+`);
+    const env = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: config });
+    await runCycle(env);
+    const s = (await status(env)).plugins[PLUGIN];
+    expect(s.lastCycle.resources[0].status).toBe("failed");
+    expect(JSON.stringify(s.errors)).toContain("selector.state of kind pull-request: must be one of ALL, OPEN, MERGED, DECLINED");
+  });
+});
+
+describe("Ocean's settings", () => {
+  it("runs on Ocean's bitbucket-server setting names alone", async () => {
+    const env = h.env({
+      BITBUCKET_HOST: "",
+      BITBUCKET_USERNAME: "",
+      BITBUCKET_PASSWORD: "",
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_BASE_URL: h.bitbucket.url,
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_USERNAME: credentials.user.username,
+      OCEAN__INTEGRATION__CONFIG__BITBUCKET_PASSWORD: credentials.user.password,
+    });
+    await runCycle(env);
+    expect(await identifiers(h.port, "bitbucketProject")).toEqual(expected.bitbucketProject);
+  });
+});
+
+describe("deletion after a complete cycle", () => {
+  it("deletes a deleted repository's entity, its pull requests and its GitOps entities; a deleted project's; a closed pull request", async () => {
+    const env = h.env();
+    await runCycle(env);
+    // Silent on DC: no event for a deleted repository or project; a merge not delivered here.
+    await h.bitbucket.action("delete-repo", { project: "PLAT", repo: "web" });
+    await h.bitbucket.action("delete-project", { project: "PAY" });
+    await h.bitbucket.action("pull-request", { project: "PLAT", repo: "api", event: "merged", id: 27, deliver: "return" });
+    expect(await catalog()).toEqual(expected);
+
+    await resyncAgain(env);
+    expect(await catalog()).toEqual({
+      bitbucketProject: ["PLAT"],
+      bitbucketRepository: expected.bitbucketRepository.filter((id) => id.startsWith("PLAT/") && id !== "PLAT/web"),
+      bitbucketPullRequest: expected.bitbucketPullRequest.filter((id) => id.startsWith("PLAT/api/") && id !== "PLAT/api/27"),
+      bitbucketUser: expected.bitbucketUser,
+      service: expected.service.filter((id) => id !== "web"),
+    });
+  });
+
+  it("keeps a repository's pull requests when listing them fails, and deletes nothing after a failed listing", async () => {
+    const env = h.env();
+    await runCycle(env);
+    await h.bitbucket.action("pull-request", { project: "PLAT", repo: "web", event: "declined", id: 1, deliver: "return" });
+    // Every pull request listing of PLAT/api now fails; PLAT/web's still works.
+    await h.bitbucket.faults([{ method: "GET", path: "/projects/PLAT/repos/api/pull-requests$", status: 500 }]);
+    await resyncAgain(env);
+    const ids = await identifiers(h.port, "bitbucketPullRequest");
+    expect(ids).toEqual(expected.bitbucketPullRequest.filter((id) => id !== "PLAT/web/1"));
+    const errors = (await status(env)).plugins[PLUGIN].errors.map((e: any) => e.message);
+    expect(errors).toContainEqual(expect.stringMatching(/^PLAT\/api: listing its pull requests failed: .*its pull requests are kept$/));
+  });
+});
