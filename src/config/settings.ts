@@ -111,7 +111,7 @@ export const positiveInt = (min = 1, max?: { value: number; why: string }) =>
     v.regex(/^[0-9]+$/, "must be a whole number in decimal digits, such as 45"),
     v.transform(Number),
     v.minValue(min, `must be at least ${min}`),
-    v.maxValue(max?.value ?? Number.MAX_SAFE_INTEGER, `must be at most ${max?.value ?? Number.MAX_SAFE_INTEGER}${max ? ` (${max.why})` : ""}`),
+    v.maxValue(max?.value ?? Number.MAX_SAFE_INTEGER, max ? `must be at most ${max.value} (${max.why})` : "is too large"),
   );
 
 export const text = v.pipe(v.string(), v.trim(), v.minLength(1, "must not be empty"));

@@ -162,8 +162,15 @@ export function createHttp(options: HttpOptions): Http {
       if (outbound.remaining <= 0) throw new BudgetExhaustedError(outbound.used);
     },
     onResponse(context) {
+      const response = context.response;
       // ofetch takes a 3xx as success; thrown here it ends the call without a retry.
-      if (context.response && isRedirect(context.response.status)) throw refusedRedirect(context, context.response);
+      if (isRedirect(response.status)) throw refusedRedirect(context, response);
+      // ofetch hands back the text of a JSON body it cannot parse: say so where the request is named.
+      if (response.ok && typeof response._data === "string" && /json/i.test(response.headers.get("content-type") ?? "")) {
+        const secrets = collectSecrets(Object.fromEntries(new Headers(context.options.headers)), options.secrets?.() ?? []);
+        const start = redact(response._data.slice(0, 100), secrets);
+        throw new HttpError(context.options.method ?? "GET", pathOf(context), response.status, "InvalidJson", `the body is not JSON: ${start}`);
+      }
     },
     retryDelay(context) {
       // Concurrent calls can all pass onRequest before the last slot is taken; the loser must not retry.

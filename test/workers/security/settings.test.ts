@@ -1,23 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { call, status, testEnv, tick, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { credentials } from "../../fixtures/harbor/realistic.ts";
 import { harness, runCycle } from "../harbor/support.ts";
 import { act, deliver, SECRET, seedWithPolicies } from "../harbor/webhook-deliveries.ts";
+import { captureLogs } from "../hostile/corpus.ts";
 
-/** Every line the app logs while a test runs, parsed. */
-let lines: string[];
+const logs = captureLogs();
+beforeEach(() => clock.reset());
 
-beforeEach(() => {
-  clock.reset();
-  lines = [];
-  for (const level of ["log", "warn", "error"] as const) {
-    vi.spyOn(console, level).mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(" ")));
-  }
-});
-afterEach(() => vi.restoreAllMocks());
-
-const logged = () => lines.flatMap((line) => (line.startsWith("{") ? [JSON.parse(line)] : []));
+/** Every line the app logged while the test ran, parsed. */
+const logged = () => logs.lines.flatMap((line) => (line.startsWith("{") ? [JSON.parse(line)] : []));
 const issuesOf = async (env: TestEnv, plugin?: string) => {
   const s = await status(env);
   return (plugin ? s.plugins[plugin].settings.issues : s.settings.issues) as { setting: string; message: string }[];
@@ -33,7 +26,7 @@ describe("URL settings", () => {
     const webhook = await call(env, "/webhooks/harbor", { method: "POST", headers: { authorization: SECRET }, body: "{}" });
     expect(webhook.status).toBe(503);
     await tick(env);
-    const seen = [JSON.stringify(await status(env)), await webhook.text(), ...lines];
+    const seen = [JSON.stringify(await status(env)), await webhook.text(), ...logs.lines];
     expect(logged().some((l) => l.event === "settings.invalid" && l.setting === "HARBOR_URL")).toBe(true);
     for (const text of seen) expect(text).not.toContain("pass");
   });
