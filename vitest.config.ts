@@ -53,6 +53,9 @@ export default defineConfig({
           name: "workers",
           include: ["test/workers/**/*.test.ts"],
           testTimeout: 60_000,
+          // Hooks run whole resync cycles (e.g. before each webhook test): on a loaded 2-core machine
+          // the first, with jq's cold start, took over vitest's default 10 s.
+          hookTimeout: 60_000,
           globalSetup: ["./test/global-setup.ts"],
         },
       },
