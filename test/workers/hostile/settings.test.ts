@@ -62,6 +62,9 @@ describe("hostile settings", () => {
   it.each(rows.map((r) => [r.name, r] as const))("%s", async (_name, row) => {
     const env: TestEnv = { ...h.env(credentials.admin), ...row.env };
     for (const [name, value] of Object.entries(row.env)) if (value === undefined) delete env[name];
+    // Each row is its own deployment (PORTSIDE_INSTANCE), so what an earlier row wrote is another
+    // writer's and rightly left alone: every row starts from an empty Port, as a first install does.
+    await h.port.seed({});
     await h.port.clearRequests();
     const s = await status(env);
     const issues = row.where === "core" ? s.settings.issues : s.plugins[row.where].settings.issues;
