@@ -58,7 +58,7 @@ const refused: Row[] = [
   { name: "slug with a slash", body: () => withRepository({ slug: "svc-04/../../admin" }), status: 400, says: /repository\.slug: "\/" is not allowed/ },
   { name: "percent-encoded project key", body: () => withRepository({ project: { ...event.repository.project, key: "%2e%2e" } }), status: 400, says: /repository\.project\.key: "%" is not allowed/ },
   { name: "body over 1 MiB", body: () => JSON.stringify({ ...event, padding: "x".repeat(1024 * 1024) }), status: 413, says: /body larger than 1 MiB/ },
-  { name: "an event key not used", eventKey: "pr:opened", body: () => JSON.stringify({ eventKey: "pr:opened" }), status: 200, says: /event pr:opened is not used/ },
+  { name: "an event key not used", eventKey: "pr:comment:added", body: () => JSON.stringify({ eventKey: "pr:comment:added" }), status: 200, says: /event pr:comment:added is not used/ },
   { name: "no X-Event-Key", eventKey: "", body: () => push.body, status: 200, says: /no X-Event-Key/ },
   { name: "a tag push only", body: () => JSON.stringify({ ...event, changes: event.changes.map((c: any) => ({ ...c, refId: "refs/tags/v1", ref: { ...c.ref, id: "refs/tags/v1", type: "TAG" } })) }), status: 200, says: /changes no branch/ },
 ];
