@@ -72,7 +72,9 @@ describe("pull request webhooks, without a tick", () => {
   });
 
   it("keeps a merged pull request under state: ALL, with its closing time", async () => {
-    const allEnv = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: ALL_PULL_REQUESTS });
+    // The same deployment with its mapping changed: another PORTSIDE_INSTANCE would rightly leave
+    // the pull request the first one wrote alone.
+    const allEnv = { ...env, BITBUCKET_GITOPS_PORT_APP_CONFIG: ALL_PULL_REQUESTS };
     await deliver(allEnv, await act({ event: "merged" }));
     const merged = await pull("PLAT/web/1");
     expect(merged.properties.state).toBe("MERGED");
