@@ -89,6 +89,6 @@ describe("RESYNC_INTERVAL_MINUTES=0", () => {
 
   it("refuses a negative interval by name", async () => {
     const s = await status(testEnv({ RESYNC_INTERVAL_MINUTES: "-1" }));
-    expect(s.settings.issues).toContainEqual({ setting: "RESYNC_INTERVAL_MINUTES", message: "RESYNC_INTERVAL_MINUTES is invalid: must be at least 0" });
+    expect(s.settings.issues).toContainEqual({ setting: "RESYNC_INTERVAL_MINUTES", message: "RESYNC_INTERVAL_MINUTES is invalid: must be a whole number in decimal digits, such as 45" });
   });
 });
