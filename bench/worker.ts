@@ -1,4 +1,4 @@
-import { loadMapping, type CompiledMapping } from "../src/mapping/engine.ts";
+import { loadMapping, type CompiledMapping, type MappingEngine } from "../src/mapping/engine.ts";
 import { planResource } from "../src/mapping/program.ts";
 
 // Bench-only entry: holds one mapping and one page in the isolate so requests time only the mapping.
@@ -11,11 +11,12 @@ export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === "POST" && url.pathname === "/bench/setup") {
-      const body = (await request.json()) as { config: string; items: unknown[] };
-      mapping = await loadMapping(body.config, "bench");
+      const body = (await request.json()) as { config: string; items: unknown[]; engine: MappingEngine };
+      mapping = await loadMapping(body.config, "bench", { engine: body.engine });
       items = body.items;
       const first = mapping.config.resources[0];
-      return json({ items: items.length, program: first ? planResource(first, 0, {}).program : undefined });
+      // What jq-web runs for the whole resource, for the native jq CLI to run the same.
+      return json({ items: items.length, program: first ? planResource(first, 0, {}, "jq-web").entityProgram : undefined });
     }
     if (request.method === "POST" && url.pathname === "/bench/map") {
       if (!mapping) return json({ error: "POST /bench/setup first" }, 409);
