@@ -1,8 +1,14 @@
-import { resolveMapping } from "./config/mapping.ts";
+import { compileMappingText, resolveMapping } from "./config/mapping.ts";
+import type { CompiledMapping } from "./mapping/engine.ts";
 import type { Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
 import { readWebhookStats } from "./sync/webhook-stats.ts";
 import { VERSION } from "./version.ts";
+
+/** Per resource, how many expressions run compiled and which run on jq-web (and for want of what). */
+function engineReport(mapping: CompiledMapping | undefined) {
+  return mapping ? mapping.resources.map(({ index, kind, compiled, fallback }) => ({ index, kind, compiled, fallback })) : null;
+}
 
 /** Everything /status and the status page show; secrets are redacted from the whole document. */
 export async function buildStatus(rt: Runtime) {
@@ -27,6 +33,7 @@ export async function buildStatus(rt: Runtime) {
                 origin: local.origin,
                 hash: local.mapping?.hash ?? null,
                 refused: local.refused ?? null,
+                resources: engineReport(local.mapping),
               }
             : state?.mapping
               ? {
@@ -34,6 +41,7 @@ export async function buildStatus(rt: Runtime) {
                   origin: state.mapping.origin,
                   hash: state.mapping.hash,
                   refused: state.mappingRefused,
+                  resources: engineReport(await compileMappingText(state.mapping.text, state.mapping.origin).catch(() => undefined)),
                 }
               : null,
           cycle: state?.cycle ?? null,
