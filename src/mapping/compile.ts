@@ -69,7 +69,7 @@ export async function compileMapping(
   const mapResource = (resourceIndex: number, items: readonly unknown[], mapOptions: MapOptions = {}) => {
     const plan = plans[resourceIndex];
     if (!plan) throw new RangeError(`${source}: no resource at index ${resourceIndex}`);
-    return mapItems(plan, items, mapOptions.parseAll ?? false, bounds, env);
+    return mapItems(plan, items, mapOptions.parseAll ?? false, bounds);
   };
   return {
     config,

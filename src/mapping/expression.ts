@@ -28,10 +28,6 @@ export interface Expression {
   fallback?: string;
 }
 
-/** Mappings see `env` as `$ENV`, the allowlist; jq's own `env` means nothing to a mapping. */
-const USES_ENV = /(?<![$\w])env\b/;
-const ENV_VARS = ["ENV"] as const;
-
 /**
  * Compiles an expression to a JS function when the compiler supports it. Anything else (an unknown
  * feature, or source the compiler refuses) is left to jq-web, which also gives jq's own message for a
@@ -41,8 +37,8 @@ export function compileExpression(field: string, source: string, program: string
   const expression: Expression = { field, source, program };
   if (engine === "jq-web") return { ...expression, fallback: "jq-web engine selected" };
   try {
-    const text = USES_ENV.test(program) ? `def env: $ENV; ${program}\n` : program;
-    return { ...expression, native: compileJq(text, { vars: ENV_VARS }) };
+    // `env` and `$ENV` are not compiled: they run on jq-web, where the mapping's allowlist is bound.
+    return { ...expression, native: compileJq(program) };
   } catch (error) {
     if (error instanceof JqUnsupportedError) return { ...expression, fallback: error.feature };
     if (error instanceof JqSyntaxError) return { ...expression, fallback: `compiler refused it: ${error.message}` };
@@ -51,9 +47,9 @@ export function compileExpression(field: string, source: string, program: string
 }
 
 /** Ocean's leaf rule on a compiled expression: the first output, null when none, or the error as jq's `catch` sees it. */
-export function evaluate(native: JqProgram, input: unknown, vars: Record<string, JqValue>): LeafResult {
+export function evaluate(native: JqProgram, input: unknown): LeafResult {
   try {
-    const value = native.first(input as JqValue, vars);
+    const value = native.first(input as JqValue);
     return [value === undefined ? null : value];
   } catch (error) {
     if (error instanceof JqRuntimeError) return typeof error.value === "string" ? error.value : JSON.stringify(error.value);

@@ -1,4 +1,3 @@
-import type { JqValue } from "../jq/index.ts";
 import { evaluate, type Expression } from "./expression.ts";
 import { runJq } from "./jq.ts";
 import { MODE_ALL, MODE_ARG, MODE_PASSED, type ItemsToParsePlan, type ResourcePlan } from "./program.ts";
@@ -58,17 +57,15 @@ export async function mapItems(
   items: readonly unknown[],
   parseAll: boolean,
   bounds: CallBounds,
-  env: Record<string, string>,
 ): Promise<MappedPage> {
   const page = emptyPage();
-  const vars = { ENV: env };
   const mode = parseAll ? MODE_ALL : MODE_PASSED;
   const inputs: Input[] = plan.itemsToParse
-    ? await expandItems(plan, plan.itemsToParse, items, vars, bounds, mode)
+    ? await expandItems(plan, plan.itemsToParse, items, bounds, mode)
     : items.map((value, item) => ({ item, value }));
 
   const native = plan.selector.native;
-  const selectors = inputs.map((input) => (native && "value" in input ? evaluate(native, input.value, vars) : undefined));
+  const selectors = inputs.map((input) => (native && "value" in input ? evaluate(native, input.value) : undefined));
   const rows: (unknown[] | undefined)[] = [];
   if (plan.entityProgram) {
     const wanted = inputs.flatMap((input, i) =>
@@ -87,7 +84,7 @@ export async function mapItems(
     const row = rows[i];
     const leaf = (index: number): LeafResult => {
       const expression = plan.leaves[index]!;
-      return expression.native ? evaluate(expression.native, input.value, vars) : (row?.[slots.get(index)!] as LeafResult);
+      return expression.native ? evaluate(expression.native, input.value) : (row?.[slots.get(index)!] as LeafResult);
     };
     const selector = selectors[i] ?? (row![0] as LeafResult);
     if (Array.isArray(selector) && typeof selector[0] === "boolean") {
@@ -118,7 +115,6 @@ async function expandItems(
   plan: ResourcePlan,
   parse: ItemsToParsePlan,
   items: readonly unknown[],
-  vars: Record<string, JqValue>,
   bounds: CallBounds,
   mode: string,
 ): Promise<Input[]> {
@@ -126,7 +122,7 @@ async function expandItems(
   const inputs: Input[] = [];
   items.forEach((parent, item) => {
     const result = (expression: Expression, slot: number): LeafResult =>
-      expression.native ? evaluate(expression.native, parent, vars) : rows[item]![slot]!;
+      expression.native ? evaluate(expression.native, parent) : rows[item]![slot]!;
     const list = result(parse.expression, 0);
     const source = parse.expression.source;
     if (!Array.isArray(list)) return inputs.push({ item, problem: `itemsToParse ${source} failed: ${list}` });
