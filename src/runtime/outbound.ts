@@ -11,15 +11,20 @@ export interface Outbound {
   fetch: typeof fetch;
   readonly used: number;
   readonly remaining: number;
+  /** Response bytes announced by Content-Length: what the tick parses, for its CPU estimate. */
+  readonly received: number;
 }
 
 /** Workers count each fetch as a subrequest; this makes the count visible and enforces a cap. */
 export function createOutbound(budget: number, inner: typeof fetch = globalThis.fetch): Outbound {
   let used = 0;
-  const counted = ((input: RequestInfo | URL, init?: RequestInit) => {
-    if (used >= budget) return Promise.reject(new BudgetExhaustedError(budget));
+  let received = 0;
+  const counted = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (used >= budget) throw new BudgetExhaustedError(budget);
     used++;
-    return inner(input, init);
+    const response = await inner(input, init);
+    received += Number(response.headers.get("content-length")) || 0;
+    return response;
   }) as typeof fetch;
   return {
     fetch: counted,
@@ -28,6 +33,9 @@ export function createOutbound(budget: number, inner: typeof fetch = globalThis.
     },
     get remaining() {
       return Math.max(0, budget - used);
+    },
+    get received() {
+      return received;
     },
   };
 }
