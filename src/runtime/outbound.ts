@@ -11,20 +11,15 @@ export interface Outbound {
   fetch: typeof fetch;
   readonly used: number;
   readonly remaining: number;
-  /** Response bytes announced by Content-Length: what the tick parses, for its CPU estimate. */
-  readonly received: number;
 }
 
 /** Workers count each fetch as a subrequest; this makes the count visible and enforces a cap. */
 export function createOutbound(budget: number, inner: typeof fetch = globalThis.fetch): Outbound {
   let used = 0;
-  let received = 0;
-  const counted = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    if (used >= budget) throw new BudgetExhaustedError(budget);
+  const counted = ((input: RequestInfo | URL, init?: RequestInit) => {
+    if (used >= budget) return Promise.reject(new BudgetExhaustedError(budget));
     used++;
-    const response = await inner(input, init);
-    received += Number(response.headers.get("content-length")) || 0;
-    return response;
+    return inner(input, init);
   }) as typeof fetch;
   return {
     fetch: counted,
@@ -33,9 +28,6 @@ export function createOutbound(budget: number, inner: typeof fetch = globalThis.
     },
     get remaining() {
       return Math.max(0, budget - used);
-    },
-    get received() {
-      return received;
     },
   };
 }

@@ -1,16 +1,17 @@
 /**
  * Workers cannot read their own CPU time, and a tick past the plan's CPU limit is killed before it
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
- * a cost per step, per item listed and mapped, and per byte of responses parsed.
- * Coefficients (µs of CPU) are bench/cpu.bench.ts's measurements of the real app, rounded up.
+ * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
+ * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno, cold process, pages of
+ * 100 Harbor artifacts: about 20 ms of CPU per page), rounded up. Response bytes are not counted:
+ * large listing pages arrive chunked, without a Content-Length to count them by.
  */
-export const CPU_MODEL: CpuModel = { tickUs: 2500, stepUs: 250, itemUs: 12, byteUs: 0.02 };
+export const CPU_MODEL: CpuModel = { tickUs: 5000, stepUs: 5000, itemUs: 150 };
 
 export interface CpuModel {
   tickUs: number;
   stepUs: number;
   itemUs: number;
-  byteUs: number;
 }
 
 export interface CpuEstimate {
@@ -18,8 +19,8 @@ export interface CpuEstimate {
   readonly spentMs: number;
   /** Whether a step like the costliest one so far still fits the budget. */
   nextStepFits(): boolean;
-  /** Charges a finished step with the items it listed and the response bytes it read. */
-  charge(items: number, bytes: number): void;
+  /** Charges a finished step with the items it listed. */
+  charge(items: number): void;
 }
 
 export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuEstimate {
@@ -30,8 +31,8 @@ export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuE
       return spentUs / 1000;
     },
     nextStepFits: () => spentUs + costliestUs <= budgetMs * 1000,
-    charge(items, bytes) {
-      const stepUs = model.stepUs + items * model.itemUs + bytes * model.byteUs;
+    charge(items) {
+      const stepUs = model.stepUs + items * model.itemUs;
       spentUs += stepUs;
       costliestUs = Math.max(costliestUs, stepUs);
     },

@@ -112,7 +112,6 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         continue;
       }
       const before = outbound.used;
-      const bytesBefore = outbound.received;
       let listed = 0;
       try {
         if (cycle.position < cycle.resources.length) {
@@ -161,7 +160,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         rt.log.error("step.failed", { plugin: run.plugin.name, cycle: cycle.id, error: errorMessage(err) });
         stop(`error: ${errorMessage(err)}`);
       } finally {
-        cpu.charge(listed, outbound.received - bytesBefore);
+        cpu.charge(listed);
       }
     }
   }
