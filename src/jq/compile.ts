@@ -45,11 +45,11 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     case "format":
       return formatFilter(ast.name);
     case "index":
-      return compileIndex(compileAst(ast.target, scope), compileAst(ast.key, scope));
+      return compileIndex(compileAst(ast.target, scope), compileAst(ast.key, scope), ast.opt === true);
     case "slice":
-      return compileSlice(compileAst(ast.target, scope), ast.from && compileAst(ast.from, scope), ast.to && compileAst(ast.to, scope));
+      return compileSlice(compileAst(ast.target, scope), ast.from && compileAst(ast.from, scope), ast.to && compileAst(ast.to, scope), ast.opt === true);
     case "iterate":
-      return compileIterate(compileAst(ast.target, scope));
+      return compileIterate(compileAst(ast.target, scope), ast.opt === true);
     case "try":
       return compileTry(compileAst(ast.body, scope), ast.handler && compileAst(ast.handler, scope));
     case "pipe": {
@@ -219,33 +219,46 @@ function pathIndexFailure(key: JqValue, target: JqValue): never {
   return fail(`Invalid path expression near attempt to access element ${errorText(key)} of ${errorText(target, 30)}`);
 }
 
-function compileIndex(target: Code, key: Code): Code {
+/** An access whose error, when optional, only ends that access (no output). */
+function optional<T>(opt: boolean, access: () => T, k: (v: T) => boolean): boolean {
+  if (!opt) return k(access());
+  let v: T;
+  try {
+    v = access();
+  } catch (error) {
+    if (error instanceof JqRuntimeError) return false;
+    throw error;
+  }
+  return k(v);
+}
+
+function compileIndex(target: Code, key: Code, opt: boolean): Code {
   return {
     // jq evaluates the key (against the same input as the target) in the outer loop.
-    v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => k(index(t, kv)))),
+    v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => optional(opt, () => index(t, kv), k))),
     p: (input, path, env, k) =>
       key.v(input, env, (kv) =>
         target.p(input, path, env, (t, p) => {
           if (p === null) pathIndexFailure(kv, t);
-          return k(index(t, kv), [...p, kv]);
+          return optional(opt, () => index(t, kv), (v) => k(v, [...p, kv]));
         }),
       ),
   };
 }
 
-function compileSlice(target: Code, from: Code | null, to: Code | null): Code {
+function compileSlice(target: Code, from: Code | null, to: Code | null, opt: boolean): Code {
   const nullCode = code((_i, _e, k) => k(null));
   const f = from ?? nullCode;
   const t = to ?? nullCode;
   return {
-    v: (input, env, k) => t.v(input, env, (tv) => f.v(input, env, (fv) => target.v(input, env, (x) => k(slice(x, fv, tv))))),
+    v: (input, env, k) => t.v(input, env, (tv) => f.v(input, env, (fv) => target.v(input, env, (x) => optional(opt, () => slice(x, fv, tv), k)))),
     p: (input, path, env, k) =>
       t.v(input, env, (tv) =>
         f.v(input, env, (fv) =>
           target.p(input, path, env, (x, p) => {
             const key = { start: fv, end: tv };
             if (p === null) pathIndexFailure(key, x);
-            return k(slice(x, fv, tv), [...p, key]);
+            return optional(opt, () => slice(x, fv, tv), (v) => k(v, [...p, key]));
           }),
         ),
       ),
@@ -253,10 +266,10 @@ function compileSlice(target: Code, from: Code | null, to: Code | null): Code {
 }
 
 function iterateFailure(t: JqValue): never {
-  return fail(`Cannot iterate over ${t === null ? "null" : described(t)}`);
+  return fail(`Cannot iterate over ${described(t)}`);
 }
 
-function compileIterate(target: Code): Code {
+function compileIterate(target: Code, opt: boolean): Code {
   return {
     v: (input, env, k) =>
       target.v(input, env, (t) => {
@@ -268,7 +281,7 @@ function compileIterate(target: Code): Code {
           for (const key in t) if (k(t[key]!)) return true;
           return false;
         }
-        return iterateFailure(t);
+        return opt ? false : iterateFailure(t);
       }),
     p: (input, path, env, k) =>
       target.p(input, path, env, (t, p) => {
@@ -281,8 +294,7 @@ function compileIterate(target: Code): Code {
           for (const key in t) if (k(t[key]!, [...p, key])) return true;
           return false;
         }
-        if (t === null) return false;
-        return iterateFailure(t);
+        return opt ? false : iterateFailure(t);
       }),
   };
 }

@@ -38,6 +38,7 @@ function keys(v: JqValue, sorted: boolean): JqValue {
 }
 
 function has(t: JqValue, k: JqValue): JqValue {
+  if (t === null) return false;
   if (isObject(t) && typeof k === "string") return Object.hasOwn(t, k);
   if (Array.isArray(t) && typeof k === "number") return !Number.isNaN(k) && k >= 0 && k < t.length;
   return fail(`Cannot check whether ${typeOf(t)} has a ${typeOf(k)} key`);
@@ -75,7 +76,7 @@ export function tostring(v: JqValue): string {
 function iterateValues(v: JqValue): JqValue[] {
   if (Array.isArray(v)) return v;
   if (isObject(v)) return Object.values(v);
-  return fail(`Cannot iterate over ${v === null ? "null" : described(v)}`);
+  return fail(`Cannot iterate over ${described(v)}`);
 }
 
 function requireArray(v: JqValue, what: string): JqValue[] {
@@ -195,6 +196,11 @@ function altChain(entry: JqValue, names: string[]): JqValue {
 
 function flatten(v: JqValue, depth: JqValue): JqValue {
   if (compare(depth, 0) < 0) fail("flatten depth must not be negative");
+  return flattenTo(v, depth);
+}
+
+/** jq's _flatten: a negative depth flattens completely. */
+function flattenTo(v: JqValue, depth: JqValue): JqValue {
   const go = (xs: JqValue[], d: JqValue): JqValue[] => {
     const out: JqValue[] = [];
     for (const x of xs) {
@@ -395,7 +401,6 @@ const iterate: Code = {
     return false;
   },
   p: (input, path, _env, k) => {
-    if (input === null) return false;
     const vs = iterateValues(input);
     const ks = Array.isArray(input) ? vs.map((_, i) => i) : Object.keys(input as JqObject);
     for (let i = 0; i < vs.length; i++) if (k(vs[i]!, path && [...path, ks[i]!])) return true;
@@ -421,13 +426,13 @@ export const CORE: Record<string, Native> = {
   "tojson/0": fn0(toJson),
   "add/0": fn0(addAll),
   "join/1": fnV((input, sep) => join(input, sep!)),
-  "flatten/0": fn0((v) => flatten(v, -1)),
+  "flatten/0": fn0((v) => flattenTo(v, -1)),
   "flatten/1": fnV((v, d) => flatten(v, d!)),
   "reverse/0": fn0(reverse),
   "sort/0": fn0((v) => requireArray(v, "cannot be sorted, as it is not an array").slice().sort(compare)),
   "sort_by/1": ([f]) => byImpl(f!, sortBy),
   "group_by/1": ([f]) => byImpl(f!, groupBy),
-  "unique/0": fn0((v) => groupBy(requireArray(v, "cannot be sorted, as it is not an array"), v as JqValue[], v).map((g) => g[0]!)),
+  "unique/0": () => byImpl(identity, (vs, ks, input) => groupBy(vs, ks, input).map((g) => g[0]!)),
   "unique_by/1": ([f]) => byImpl(f!, (vs, ks, input) => groupBy(vs, ks, input).map((g) => g[0]!)),
   "min/0": fn0((v) => minMax(requireArray(v, "and " + described(v) + " cannot be iterated over"), v as JqValue[], true)),
   "max/0": fn0((v) => minMax(requireArray(v, "and " + described(v) + " cannot be iterated over"), v as JqValue[], false)),

@@ -19,7 +19,7 @@ const UNSUPPORTED = new Set([
   "tostream/0", "fromstream/1", "truncate_stream/1", "gamma/0", "lgamma/0", "tgamma/0", "lgamma_r/0",
   "frexp/0", "modf/0", "j0/0", "j1/0", "y0/0", "y1/0", "jn/2", "yn/2", "significand/0", "drem/2", "ldexp/2", "scalb/2",
   "scalbln/2", "nearbyint/0", "logb/0", "nexttoward/2", "nextafter/2", "fma/3", "erf/0", "erfc/0", "expm1/0", "log1p/0",
-  "format/1",
+  "format/1", "bsearch/1",
 ]);
 
 export function lookupBuiltin(name: string, arity: number): Native | undefined {
