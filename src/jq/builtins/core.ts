@@ -394,6 +394,38 @@ const anyAll = (isAny: boolean): Native => ([gen, cond]) =>
     return k(result);
   });
 
+/**
+ * while/until as jq defines them (recursively), run as loops while each step has one outcome, so
+ * a long loop does not exhaust the stack.
+ */
+function loop(cond: Code, update: Code, emitWhile: boolean): Gen {
+  const run: Gen = (input, env, k) => {
+    let x = input;
+    for (;;) {
+      const conds = collect(cond, x, env);
+      if (conds.length !== 1) {
+        for (const c of conds) if (step(x, isTruthy(c), env, k)) return true;
+        return false;
+      }
+      const go = isTruthy(conds[0]!) === emitWhile;
+      if (!go) return emitWhile ? false : k(x);
+      if (emitWhile && k(x)) return true;
+      const next = collect(update, x, env);
+      if (next.length !== 1) {
+        for (const y of next) if (run(y, env, k)) return true;
+        return false;
+      }
+      x = next[0]!;
+    }
+  };
+  const step = (x: JqValue, truthy: boolean, env: Parameters<Gen>[1], k: (v: JqValue) => boolean): boolean => {
+    if (truthy !== emitWhile) return emitWhile ? false : k(x);
+    if (emitWhile && k(x)) return true;
+    return update.v(x, env, (y) => run(y, env, k));
+  };
+  return run;
+}
+
 const identity: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
 const iterate: Code = {
   v: (input, _env, k) => {
@@ -464,6 +496,11 @@ export const CORE: Record<string, Native> = {
     return k(out);
   }),
   "limit/2": limit,
+  "while/2": ([cond, update]) => code(loop(cond!, update!, true)),
+  "until/2": ([cond, update]) => code(loop(cond!, update!, false)),
+  "repeat/1": ([f]) => code((input, env, k) => {
+    for (;;) if (f!.v(input, env, k)) return true;
+  }),
   "first/1": first1,
   "last/1": last1,
   "first/0": () => indexCode(0),

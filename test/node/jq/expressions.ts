@@ -41,7 +41,7 @@ export const EXPRESSIONS: string[] = [
   ".a // .b", "(.a, .b) // 1", "[.[] // 9]", "empty // 1", "(null, false) // 2", "[(1, null, 2) // 3]", ".a // empty",
   "first", "last", "first(.[])", "last(.[])", "nth(1)", "nth(1; .[])", "[limit(2; .[])]", "[limit(0; .[])]",
   "[limit(-1; .[])]", "[first(range(10; 0; -1))]", "isempty(.[])", "isempty(empty)", "[.[] | select(. > 1)]",
-  "[recurse]", "[recurse(.a?)]", "[recurse(.[]?; . != null)]", "[.. | numbers]", "[paths]", "[paths(type == \"number\")]",
+  "[recurse]", "[recurse(.a?; . != null)]", "[recurse(.[]?; . != null)]", "[.. | numbers]", "[paths]", "[paths(type == \"number\")]",
   "[leaf_paths]?", "path(.a[0].b)", "[path(..)]", "[path(.a, .b)]", "path(.[1:2])", "try path(1) catch .",
   "try path(.a | tostring) catch .", "getpath([\"a\",\"b\"])", "try getpath([\"a\",0]) catch .", "setpath([\"a\"]; 1)",
   "setpath([0]; 1)?", "delpaths([[\"a\"]])", "del(.a)", "del(.[0])", "del(.[1:])", "del(.[] | select(. == 1))",
