@@ -10,7 +10,7 @@ import {
   type Closure, type Code, type Env, type Gen, type K, type PathGen, type PK,
 } from "./runtime.ts";
 import type { JqProgram, JqValue } from "./types.ts";
-import { described, errorText, fail, isTruthy, setKey, toText, type JqObject } from "./values.ts";
+import { described, errorText, fail, forgetComputed, isTruthy, setKey, toText, type JqObject } from "./values.ts";
 
 type Binding =
   | { kind: "var"; name: string }
@@ -685,6 +685,7 @@ export function compileJq(source: string, options: { vars?: readonly string[] } 
 
 /** A break that escapes every label cannot happen (labels are lexical); deep recursion becomes jq's own failure. */
 function run(f: () => boolean): void {
+  forgetComputed();
   try {
     f();
   } catch (error) {

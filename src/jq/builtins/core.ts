@@ -4,7 +4,7 @@ import { delpaths, getpath, index, setpath } from "../paths.ts";
 import { code, notAPath, type Code, type Gen } from "../runtime.ts";
 import type { JqValue } from "../types.ts";
 import {
-  compare, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
+  compare, compute, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
 } from "../values.ts";
 import { collect, fn0, fnV } from "./helpers.ts";
 import type { Native } from "./index.ts";
@@ -255,13 +255,13 @@ function indices(input: JqValue, i: JqValue): JqValue {
 }
 
 const math = (f: (x: number) => number): Native =>
-  fn0((v) => (typeof v === "number" ? f(v) : fail(`${described(v)} number required`)));
+  fn0((v) => (typeof v === "number" ? compute(f(v)) : fail(`${described(v)} number required`)));
 
 const math2 = (f: (x: number, y: number) => number): Native =>
   fnV((_input, a, b) => {
     if (typeof a !== "number") fail(`${described(a!)} number required`);
     if (typeof b !== "number") fail(`${described(b!)} number required`);
-    return f(a, b);
+    return compute(f(a, b));
   });
 
 function errorOf(v: JqValue): never {
@@ -454,7 +454,11 @@ export const CORE: Record<string, Native> = {
   "contains/1": fnV((input, b) => contains(input, b!)),
   "inside/1": fnV((input, b) => contains(b!, input)),
   "type/0": fn0(typeOf),
-  "tostring/0": fn0(tostring),
+  // tostring hands a string back unchanged, so jq still sees the path it came from.
+  "tostring/0": () => ({
+    v: (input, _env, k) => k(tostring(input)),
+    p: (input, path, _env, k) => k(tostring(input), typeof input === "string" ? path : null),
+  }),
   "tojson/0": fn0(toJson),
   "add/0": fn0(addAll),
   "join/1": fnV((input, sep) => join(input, sep!)),
@@ -476,10 +480,7 @@ export const CORE: Record<string, Native> = {
   "from_entries/0": fn0(fromEntries),
   "indices/1": fnV((input, i) => indices(input, i!)),
   "index/1": fnV((input, i) => index(indices(input, i!), 0)),
-  "rindex/1": fnV((input, i) => {
-    const all = indices(input, i!);
-    return Array.isArray(all) ? (all.length ? all[all.length - 1]! : null) : index(all, -1);
-  }),
+  "rindex/1": fnV((input, i) => index(index(indices(input, i!), { start: -1, end: null }), 0)),
   "getpath/1": getpathNative,
   "setpath/2": fnV((input, p, v) => setpath(input, p!, v!)),
   "delpaths/1": fnV((input, ps) => delpaths(input, ps!)),
@@ -534,32 +535,9 @@ export const CORE: Record<string, Native> = {
   "trunc/0": math(Math.trunc),
   "sqrt/0": math(Math.sqrt),
   "fabs/0": math(Math.abs),
-  "cbrt/0": math(Math.cbrt),
-  "exp/0": math(Math.exp),
-  "exp2/0": math((x) => 2 ** x),
-  "exp10/0": math((x) => 10 ** x),
-  "pow10/0": math((x) => 10 ** x),
-  "log/0": math(Math.log),
-  "log2/0": math(Math.log2),
-  "log10/0": math(Math.log10),
-  "sin/0": math(Math.sin),
-  "cos/0": math(Math.cos),
-  "tan/0": math(Math.tan),
-  "asin/0": math(Math.asin),
-  "acos/0": math(Math.acos),
-  "atan/0": math(Math.atan),
-  "sinh/0": math(Math.sinh),
-  "cosh/0": math(Math.cosh),
-  "tanh/0": math(Math.tanh),
-  "asinh/0": math(Math.asinh),
-  "acosh/0": math(Math.acosh),
-  "atanh/0": math(Math.atanh),
-  "pow/2": math2((x, y) => x ** y),
-  "atan2/2": math2(Math.atan2),
   "fmin/2": math2((x, y) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y))),
   "fmax/2": math2((x, y) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y))),
   "fmod/2": math2((x, y) => x % y),
-  "hypot/2": math2(Math.hypot),
   "copysign/2": math2((x, y) => (Math.sign(y) < 0 || Object.is(y, -0) ? -Math.abs(x) : Math.abs(x))),
   "fdim/2": math2((x, y) => (x > y ? x - y : 0)),
 };

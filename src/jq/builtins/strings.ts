@@ -17,6 +17,10 @@ function parseFailure(text: string): never {
   else if (!/^[[\]{},:"]/.test(trimmed)) {
     // jq's scanner gathers everything up to whitespace or punctuation into one literal, then rejects it.
     const token = /^[^ \t\n\r[\]{},:"]*/.exec(trimmed)![0];
+    const after = trimmed.slice(token.length);
+    if ((NUMBER.test(token) || ["true", "false", "null", "nan"].includes(token)) && /^[[{][^\]}]*$/.test(after)) {
+      throw new JqRuntimeError(`Unfinished JSON term at EOF at line 1, column ${new TextEncoder().encode(text).length} (while parsing '${text}')`);
+    }
     const literal = /^[tfn]/.test(token) ? "Invalid literal" : "Invalid numeric literal";
     const start = text.indexOf(token);
     const atEof = start + token.length === text.length;
