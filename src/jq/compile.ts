@@ -33,7 +33,7 @@ const push = (scope: Scope | null, b: Binding): Scope => ({ b, up: scope });
 export function compileAst(ast: Ast, scope: Scope | null): Code {
   switch (ast.t) {
     case "identity":
-      return { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+      return IDENTITY;
     case "recurse":
       return recurseDefault;
     case "literal": {
@@ -186,6 +186,8 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
   }
 }
 
+const IDENTITY: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+
 function find(scope: Scope | null, match: (b: Binding) => boolean): number {
   let depth = 0;
   for (let s = scope; s; s = s.up, depth++) if (match(s.b)) return depth;
@@ -233,6 +235,17 @@ function optional<T>(opt: boolean, access: () => T, k: (v: T) => boolean): boole
 }
 
 function compileIndex(target: Code, key: Code, opt: boolean): Code {
+  if ("constant" in key && !opt) {
+    // `.name`, `.a.b`: the common case, without the key's generator.
+    const kc = key.constant!;
+    const p: PathGen = (input, path, env, k) =>
+      target.p(input, path, env, (t, q) => {
+        if (q === null) pathIndexFailure(kc, t);
+        return k(index(t, kc), [...q, kc]);
+      });
+    if (target === IDENTITY) return { v: (input, _env, k) => k(index(input, kc)), p };
+    return { v: (input, env, k) => target.v(input, env, (t) => k(index(t, kc))), p };
+  }
   return {
     // jq evaluates the key (against the same input as the target) in the outer loop.
     v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => optional(opt, () => index(t, kv), k))),
