@@ -51,6 +51,7 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     case "iterate":
       return compileIterate(compileAst(ast.target, scope), ast.opt === true);
     case "try":
+      if (breaksOut(ast.body, new Set())) throw new JqUnsupportedError("break caught by try (jq hands it over as {\"__jq\": n})");
       return compileTry(compileAst(ast.body, scope), ast.handler && compileAst(ast.handler, scope));
     case "pipe": {
       const left = compileAst(ast.left, scope);
@@ -187,6 +188,16 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
 }
 
 const IDENTITY: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+
+/** Whether a `break` in the tree (functions it defines included) leaves it for a label defined outside it. */
+function breaksOut(node: unknown, inner: ReadonlySet<string>): boolean {
+  if (Array.isArray(node)) return node.some((n) => breaksOut(n, inner));
+  if (!node || typeof node !== "object") return false;
+  const n = node as { t?: unknown; name?: string; body?: unknown };
+  if (n.t === "break") return !inner.has(n.name!);
+  if (n.t === "label") return breaksOut(n.body, new Set([...inner, n.name!]));
+  return Object.values(node).some((v) => breaksOut(v, inner));
+}
 
 function find(scope: Scope | null, match: (b: Binding) => boolean): number {
   let depth = 0;
@@ -580,6 +591,8 @@ function compileFold(ast: Ast & { t: "reduce" | "foreach" }, scope: Scope | null
 
 /** `def name(params): body;` — the function's frame is its own defining scope, so it can recurse. */
 function compileDef(def: FuncDef, scope: Scope | null): { scope: Scope; make: (env: Env | null) => Env } {
+  // A try around a call would catch such a break: see the "try" case.
+  if (breaksOut(def.body, new Set())) throw new JqUnsupportedError("break out of a function body");
   const info: FuncInfo = { code: undefined as unknown as Code };
   const self = push(scope, { kind: "func", name: def.name, arity: def.params.length, fn: info });
   let bodyScope: Scope = self;

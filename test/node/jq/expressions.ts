@@ -77,7 +77,7 @@ export const EXPRESSIONS: string[] = [
   ".a and .b", ".a or .b", "(true, false) and (true, false)", "[.[] | . and true]", "reduce .[] as $x (0; . + $x)",
   "reduce .[]? as $x (null; . + [$x])", "reduce range(5) as $x (0, 10; . + $x)", "reduce .[] as [$a, $b] (0; . + $a)",
   "[foreach .[] as $x (0; . + $x)]", "[foreach .[] as $x (0; . + $x; [$x, .])]", "[foreach range(5) as $x (0; empty; .)]",
-  "label $out | .[] | if . == 2 then break $out else . end", "[label $f | range(10) | ., (select(. == 3) | break $f)]",
+  "label $out | .[] | if . == 2 then break $out else . end", "[label $x | (1, break $x)?]", "[label $x | try (1, break $x) catch .]", "[label $f | range(10) | ., (select(. == 3) | break $f)]",
   "[.[] as [$a, {b: $c}] | [$a, $c]]", ". as {a: $x, $b} | [$x, $b]", ". as [$a, [$b]] | {$a, $b}", ". as {$a} ?// [$a] | $a",
   "def f: . + 1; map(f)", "def f(g): [g, g]; f(.a)", "def f($x): $x + 1; f(.a)", "def fac: if . <= 1 then 1 else . * (. - 1 | fac) end; 5 | fac",
   "def f(x): x as $y | $y * 2; [f(.[]?)]", "def g: def h: 3; h * 2; g", "[.[]? | numbers | select(. > 0) | until(. > 100; . * 2)]", "[limit(5; repeat(1))]",
