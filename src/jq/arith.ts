@@ -1,4 +1,4 @@
-import { compare, described, equals, fail, isObject, setKey, typeOf, type JqObject } from "./values.ts";
+import { compare, compute, described, equals, fail, isObject, setKey, typeOf, type JqObject } from "./values.ts";
 import type { JqValue } from "./types.ts";
 
 const failure = (a: JqValue, b: JqValue, what: string): never => fail(`${described(a)} and ${described(b)} ${what}`);
@@ -6,7 +6,7 @@ const failure = (a: JqValue, b: JqValue, what: string): never => fail(`${describ
 export function add(a: JqValue, b: JqValue): JqValue {
   if (a === null) return b;
   if (b === null) return a;
-  if (typeof a === "number" && typeof b === "number") return a + b;
+  if (typeof a === "number" && typeof b === "number") return compute(a + b);
   if (typeof a === "string" && typeof b === "string") return a + b;
   if (Array.isArray(a) && Array.isArray(b)) return a.concat(b);
   if (isObject(a) && isObject(b)) return { ...a, ...b };
@@ -14,7 +14,7 @@ export function add(a: JqValue, b: JqValue): JqValue {
 }
 
 export function subtract(a: JqValue, b: JqValue): JqValue {
-  if (typeof a === "number" && typeof b === "number") return a - b;
+  if (typeof a === "number" && typeof b === "number") return compute(a - b);
   if (Array.isArray(a) && Array.isArray(b)) return a.filter((x) => !b.some((y) => equals(x, y)));
   return failure(a, b, "cannot be subtracted");
 }
@@ -30,7 +30,7 @@ function deepMerge(a: JqObject, b: JqObject): JqObject {
 }
 
 export function multiply(a: JqValue, b: JqValue): JqValue {
-  if (typeof a === "number" && typeof b === "number") return a * b;
+  if (typeof a === "number" && typeof b === "number") return compute(a * b);
   if ((typeof a === "string" && typeof b === "number") || (typeof a === "number" && typeof b === "string")) {
     const str = typeof a === "string" ? a : (b as string);
     const d = typeof a === "number" ? a : (b as number);
@@ -44,7 +44,7 @@ export function multiply(a: JqValue, b: JqValue): JqValue {
 export function divide(a: JqValue, b: JqValue): JqValue {
   if (typeof a === "number" && typeof b === "number") {
     if (b === 0) failure(a, b, "cannot be divided because the divisor is zero");
-    return a / b;
+    return compute(a / b);
   }
   if (typeof a === "string" && typeof b === "string") return splitString(a, b);
   return failure(a, b, "cannot be divided");
@@ -77,7 +77,7 @@ export function splitString(s: string, sep: string): JqValue[] {
 
 export function negate(a: JqValue): JqValue {
   if (typeof a !== "number") fail(`${described(a)} cannot be negated`);
-  return -a;
+  return compute(-a);
 }
 
 export const BINARY_OPS: Record<string, (a: JqValue, b: JqValue) => JqValue> = {

@@ -17,9 +17,10 @@ export type Ast =
   | { t: "literal"; v: JqValue }
   | { t: "string"; parts: (string | Ast)[]; format: string }
   | { t: "format"; name: string }
-  | { t: "index"; target: Ast; key: Ast }
-  | { t: "slice"; target: Ast; from: Ast | null; to: Ast | null }
-  | { t: "iterate"; target: Ast }
+  // `opt`: a `?` right after the access suppresses only that access's error (jq's INDEX_OPT/EACH_OPT).
+  | { t: "index"; target: Ast; key: Ast; opt?: boolean }
+  | { t: "slice"; target: Ast; from: Ast | null; to: Ast | null; opt?: boolean }
+  | { t: "iterate"; target: Ast; opt?: boolean }
   | { t: "try"; body: Ast; handler: Ast | null }
   | { t: "pipe"; left: Ast; right: Ast }
   | { t: "comma"; left: Ast; right: Ast }

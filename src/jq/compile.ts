@@ -10,7 +10,7 @@ import {
   type Closure, type Code, type Env, type Gen, type K, type PathGen, type PK,
 } from "./runtime.ts";
 import type { JqProgram, JqValue } from "./types.ts";
-import { described, errorText, fail, isTruthy, setKey, toText, type JqObject } from "./values.ts";
+import { described, errorText, fail, forgetComputed, isTruthy, setKey, toText, type JqObject } from "./values.ts";
 
 type Binding =
   | { kind: "var"; name: string }
@@ -33,7 +33,7 @@ const push = (scope: Scope | null, b: Binding): Scope => ({ b, up: scope });
 export function compileAst(ast: Ast, scope: Scope | null): Code {
   switch (ast.t) {
     case "identity":
-      return { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+      return IDENTITY;
     case "recurse":
       return recurseDefault;
     case "literal": {
@@ -45,12 +45,13 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     case "format":
       return formatFilter(ast.name);
     case "index":
-      return compileIndex(compileAst(ast.target, scope), compileAst(ast.key, scope));
+      return compileIndex(compileAst(ast.target, scope), compileAst(ast.key, scope), ast.opt === true);
     case "slice":
-      return compileSlice(compileAst(ast.target, scope), ast.from && compileAst(ast.from, scope), ast.to && compileAst(ast.to, scope));
+      return compileSlice(compileAst(ast.target, scope), ast.from && compileAst(ast.from, scope), ast.to && compileAst(ast.to, scope), ast.opt === true);
     case "iterate":
-      return compileIterate(compileAst(ast.target, scope));
+      return compileIterate(compileAst(ast.target, scope), ast.opt === true);
     case "try":
+      if (breaksOut(ast.body, new Set())) throw new JqUnsupportedError("break caught by try (jq hands it over as {\"__jq\": n})");
       return compileTry(compileAst(ast.body, scope), ast.handler && compileAst(ast.handler, scope));
     case "pipe": {
       const left = compileAst(ast.left, scope);
@@ -186,6 +187,18 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
   }
 }
 
+const IDENTITY: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+
+/** Whether a `break` in the tree (functions it defines included) leaves it for a label defined outside it. */
+function breaksOut(node: unknown, inner: ReadonlySet<string>): boolean {
+  if (Array.isArray(node)) return node.some((n) => breaksOut(n, inner));
+  if (!node || typeof node !== "object") return false;
+  const n = node as { t?: unknown; name?: string; body?: unknown };
+  if (n.t === "break") return !inner.has(n.name!);
+  if (n.t === "label") return breaksOut(n.body, new Set([...inner, n.name!]));
+  return Object.values(node).some((v) => breaksOut(v, inner));
+}
+
 function find(scope: Scope | null, match: (b: Binding) => boolean): number {
   let depth = 0;
   for (let s = scope; s; s = s.up, depth++) if (match(s.b)) return depth;
@@ -219,33 +232,57 @@ function pathIndexFailure(key: JqValue, target: JqValue): never {
   return fail(`Invalid path expression near attempt to access element ${errorText(key)} of ${errorText(target, 30)}`);
 }
 
-function compileIndex(target: Code, key: Code): Code {
+/** An access whose error, when optional, only ends that access (no output). */
+function optional<T>(opt: boolean, access: () => T, k: (v: T) => boolean): boolean {
+  if (!opt) return k(access());
+  let v: T;
+  try {
+    v = access();
+  } catch (error) {
+    if (error instanceof JqRuntimeError) return false;
+    throw error;
+  }
+  return k(v);
+}
+
+function compileIndex(target: Code, key: Code, opt: boolean): Code {
+  if ("constant" in key && !opt) {
+    // `.name`, `.a.b`: the common case, without the key's generator.
+    const kc = key.constant!;
+    const p: PathGen = (input, path, env, k) =>
+      target.p(input, path, env, (t, q) => {
+        if (q === null) pathIndexFailure(kc, t);
+        return k(index(t, kc), [...q, kc]);
+      });
+    if (target === IDENTITY) return { v: (input, _env, k) => k(index(input, kc)), p };
+    return { v: (input, env, k) => target.v(input, env, (t) => k(index(t, kc))), p };
+  }
   return {
     // jq evaluates the key (against the same input as the target) in the outer loop.
-    v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => k(index(t, kv)))),
+    v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => optional(opt, () => index(t, kv), k))),
     p: (input, path, env, k) =>
       key.v(input, env, (kv) =>
         target.p(input, path, env, (t, p) => {
           if (p === null) pathIndexFailure(kv, t);
-          return k(index(t, kv), [...p, kv]);
+          return optional(opt, () => index(t, kv), (v) => k(v, [...p, kv]));
         }),
       ),
   };
 }
 
-function compileSlice(target: Code, from: Code | null, to: Code | null): Code {
+function compileSlice(target: Code, from: Code | null, to: Code | null, opt: boolean): Code {
   const nullCode = code((_i, _e, k) => k(null));
   const f = from ?? nullCode;
   const t = to ?? nullCode;
   return {
-    v: (input, env, k) => t.v(input, env, (tv) => f.v(input, env, (fv) => target.v(input, env, (x) => k(slice(x, fv, tv))))),
+    v: (input, env, k) => t.v(input, env, (tv) => f.v(input, env, (fv) => target.v(input, env, (x) => optional(opt, () => slice(x, fv, tv), k)))),
     p: (input, path, env, k) =>
       t.v(input, env, (tv) =>
         f.v(input, env, (fv) =>
           target.p(input, path, env, (x, p) => {
             const key = { start: fv, end: tv };
             if (p === null) pathIndexFailure(key, x);
-            return k(slice(x, fv, tv), [...p, key]);
+            return optional(opt, () => slice(x, fv, tv), (v) => k(v, [...p, key]));
           }),
         ),
       ),
@@ -253,10 +290,10 @@ function compileSlice(target: Code, from: Code | null, to: Code | null): Code {
 }
 
 function iterateFailure(t: JqValue): never {
-  return fail(`Cannot iterate over ${t === null ? "null" : described(t)}`);
+  return fail(`Cannot iterate over ${described(t)}`);
 }
 
-function compileIterate(target: Code): Code {
+function compileIterate(target: Code, opt: boolean): Code {
   return {
     v: (input, env, k) =>
       target.v(input, env, (t) => {
@@ -268,7 +305,7 @@ function compileIterate(target: Code): Code {
           for (const key in t) if (k(t[key]!)) return true;
           return false;
         }
-        return iterateFailure(t);
+        return opt ? false : iterateFailure(t);
       }),
     p: (input, path, env, k) =>
       target.p(input, path, env, (t, p) => {
@@ -281,8 +318,7 @@ function compileIterate(target: Code): Code {
           for (const key in t) if (k(t[key]!, [...p, key])) return true;
           return false;
         }
-        if (t === null) return false;
-        return iterateFailure(t);
+        return opt ? false : iterateFailure(t);
       }),
   };
 }
@@ -555,6 +591,8 @@ function compileFold(ast: Ast & { t: "reduce" | "foreach" }, scope: Scope | null
 
 /** `def name(params): body;` — the function's frame is its own defining scope, so it can recurse. */
 function compileDef(def: FuncDef, scope: Scope | null): { scope: Scope; make: (env: Env | null) => Env } {
+  // A try around a call would catch such a break: see the "try" case.
+  if (breaksOut(def.body, new Set())) throw new JqUnsupportedError("break out of a function body");
   const info: FuncInfo = { code: undefined as unknown as Code };
   const self = push(scope, { kind: "func", name: def.name, arity: def.params.length, fn: info });
   let bodyScope: Scope = self;
@@ -673,6 +711,7 @@ export function compileJq(source: string, options: { vars?: readonly string[] } 
 
 /** A break that escapes every label cannot happen (labels are lexical); deep recursion becomes jq's own failure. */
 function run(f: () => boolean): void {
+  forgetComputed();
   try {
     f();
   } catch (error) {

@@ -1,7 +1,7 @@
 import { JqSyntaxError } from "./errors.ts";
 
 export type Token =
-  | { k: "num"; v: number; pos: number }
+  | { k: "num"; v: number; text: string; pos: number }
   | { k: "str"; parts: (string | Token[])[]; pos: number }
   | { k: "ident"; v: string; pos: number }
   | { k: "field"; v: string; pos: number }
@@ -126,7 +126,7 @@ export function lex(source: string): Token[] {
     if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(source[i + 1] ?? ""))) {
       const m = /^(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i))!;
       i += m[0].length;
-      return { k: "num", v: Number(m[0]), pos: start };
+      return { k: "num", v: Number(m[0]), text: m[0], pos: start };
     }
     if (IDENT_START.test(c)) return { k: "ident", v: readIdent(), pos: start };
     if (c === "$") {

@@ -1,6 +1,7 @@
 import type { Ast, FuncDef, Pattern } from "./ast.ts";
 import { JqSyntaxError, JqUnsupportedError } from "./errors.ts";
 import { isKeyword, lex, lineOf, where, type Token } from "./lexer.ts";
+import { numberToString } from "./values.ts";
 
 // Binary operators by binding power, as in jq's yacc precedence table.
 const BINARY: Record<string, { prec: number; assoc: "left" | "right" | "none" }> = {
@@ -162,22 +163,30 @@ class Parser {
 
   /** A term and its suffixes; `allowAs` is false where `as` belongs to an enclosing reduce/foreach. */
   private postfix(allowAs = true): Ast {
+    const first = this.peek();
     let term = this.term();
+    // Whether the term ends in an access (`.a`, `.[e]`, `.[]`, `.[a:b]`) that a `?` makes optional.
+    let access = first.k === "field" || (first.k === "op" && first.v === "." && term.t === "index");
     for (;;) {
       const token = this.peek();
       if (token.k === "field") {
         this.i++;
         term = { t: "index", target: term, key: { t: "literal", v: token.v } };
+        access = true;
       } else if (token.k === "op" && token.v === "." && this.peek(1).k === "str") {
         this.i++;
         term = { t: "index", target: term, key: this.stringLiteral(this.take(), "") };
+        access = true;
       } else if (token.k === "op" && token.v === "." && this.isOp("[", 1)) {
         this.i++;
       } else if (token.k === "op" && token.v === "[") {
         term = this.bracket(term);
+        access = true;
       } else if (token.k === "op" && token.v === "?") {
         this.i++;
-        term = { t: "try", body: term, handler: null };
+        if (access && (term.t === "index" || term.t === "slice" || term.t === "iterate") && !term.opt) term = { ...term, opt: true };
+        else term = { t: "try", body: term, handler: null };
+        access = false;
       } else if (allowAs && token.k === "ident" && token.v === "as") {
         this.i++;
         const patterns = [this.pattern()];
@@ -237,6 +246,8 @@ class Parser {
     const token = this.take();
     switch (token.k) {
       case "num":
+        // jq prints a literal as written (`1.0`, `1E+3`, `1E+1000`); we print doubles, so only literals written as we print them are ours.
+        if (numberToString(token.v) !== token.text) throw new JqUnsupportedError(`number literal ${token.text} (jq keeps its text)`);
         return { t: "literal", v: token.v };
       case "str":
         return this.stringLiteral(token, "");

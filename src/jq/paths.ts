@@ -1,8 +1,9 @@
 import { compare, equals, fail, isObject, typeOf, type JqObject } from "./values.ts";
 import type { JqValue } from "./types.ts";
 
-/** `{start, end}` of a slice resolved against a length, as jq's parse_slice does. */
-export function sliceBounds(length: number, from: JqValue, to: JqValue): [number, number] {
+/** `{start, end}` of a slice resolved against a length, as jq's parse_slice does; a missing bound is an error. */
+export function sliceBounds(length: number, from: JqValue | undefined, to: JqValue | undefined): [number, number] {
+  if (from === undefined || to === undefined) fail("Array/string slice indices must be integers");
   if (from === null) from = 0;
   if (to === null) to = length;
   if (typeof from !== "number" || typeof to !== "number") fail("Array/string slice indices must be integers");
@@ -22,7 +23,7 @@ export function sliceBounds(length: number, from: JqValue, to: JqValue): [number
 }
 
 /** Codepoint-wise string slice. */
-export function sliceString(s: string, from: JqValue, to: JqValue): string {
+export function sliceString(s: string, from: JqValue | undefined, to: JqValue | undefined): string {
   const ascii = !/[\ud800-\udfff]/.test(s);
   if (ascii) {
     const [a, b] = sliceBounds(s.length, from, to);
@@ -33,7 +34,7 @@ export function sliceString(s: string, from: JqValue, to: JqValue): string {
   return cps.slice(a, b).join("");
 }
 
-export function slice(t: JqValue, from: JqValue, to: JqValue): JqValue {
+export function slice(t: JqValue, from: JqValue | undefined, to: JqValue | undefined): JqValue {
   if (t === null) return null;
   if (typeof t === "string") return sliceString(t, from, to);
   if (Array.isArray(t)) {
@@ -42,6 +43,8 @@ export function slice(t: JqValue, from: JqValue, to: JqValue): JqValue {
   }
   return fail(`Cannot index ${typeOf(t)} with object`);
 }
+
+const bound = (k: JqObject, name: string): JqValue | undefined => (Object.hasOwn(k, name) ? k[name] : undefined);
 
 function indexFailure(t: JqValue, k: JqValue): never {
   if (typeof k === "string" && new TextEncoder().encode(k).length < 30) fail(`Cannot index ${typeOf(t)} with string "${k}"`);
@@ -67,9 +70,7 @@ export function index(t: JqValue, k: JqValue): JqValue {
   }
   if (isObject(k) && (Array.isArray(t) || typeof t === "string" || t === null)) {
     if (t === null) return null;
-    const from = Object.hasOwn(k, "start") ? k.start! : null;
-    const to = Object.hasOwn(k, "end") ? k.end! : null;
-    return slice(t, from, to);
+    return slice(t, bound(k, "start"), bound(k, "end"));
   }
   if (Array.isArray(t) && Array.isArray(k)) return indexesOf(t, k);
   return indexFailure(t, k);
@@ -106,7 +107,7 @@ export function set(t: JqValue, k: JqValue, v: JqValue): JqValue {
   }
   if (isObject(k) && (t === null || Array.isArray(t))) {
     const arr = t === null ? [] : t;
-    const [s, e] = sliceBounds(arr.length, Object.hasOwn(k, "start") ? k.start! : null, Object.hasOwn(k, "end") ? k.end! : null);
+    const [s, e] = sliceBounds(arr.length, bound(k, "start"), bound(k, "end"));
     if (!Array.isArray(v)) fail("A slice of an array can only be assigned another array");
     return [...arr.slice(0, s), ...v, ...arr.slice(e)];
   }
@@ -139,7 +140,7 @@ function dels(t: JqValue, keys: JqValue[]): JqValue {
         const i = Math.trunc(key < 0 ? t.length + key : key);
         drop.add(i);
       } else if (isObject(key)) {
-        const [s, e] = sliceBounds(t.length, Object.hasOwn(key, "start") ? key.start! : null, Object.hasOwn(key, "end") ? key.end! : null);
+        const [s, e] = sliceBounds(t.length, bound(key, "start"), bound(key, "end"));
         for (let i = s; i < e; i++) drop.add(i);
       } else {
         fail(`Cannot delete ${typeOf(key)} element of array`);

@@ -92,15 +92,44 @@ export function sortValues(values: JqValue[]): JqValue[] {
 const DBL_MAX = "1.7976931348623157e+308";
 
 /**
- * How jq 1.7.1 prints a number. Numbers reach mappings from parsed JSON, where jq keeps the literal:
- * the shortest round-trip text with an upper-case exponent (`1E+21`); nan prints as null and the
- * infinities as the largest doubles.
+ * jq 1.7.1 prints a number read from JSON as its literal (here: the shortest round-trip text, with
+ * an upper-case exponent, `1E+21`) and a computed one with its own dtoa format (`1e+21`, `1e-05`,
+ * `1e+17`). The two differ only for very small or very large numbers; those that arithmetic
+ * produced during the current run are remembered here, so they print as computed.
  */
+const computed = new Set<number>();
+
+/** Records an arithmetic result whose computed form differs from its literal form. */
+export function compute(n: number): number {
+  if (n !== 0 && (Math.abs(n) < 1e-4 || Math.abs(n) >= 1e16) && Number.isFinite(n)) computed.add(n);
+  return n;
+}
+
+/** Called before each run: what one item computed does not change how another prints. */
+export function forgetComputed(): void {
+  if (computed.size) computed.clear();
+}
+
+function dtoa(n: number): string {
+  const [mantissa, exp] = Math.abs(n).toExponential().split("e") as [string, string];
+  const digits = mantissa.replace(".", "");
+  const e = Number(exp);
+  const decpt = e + 1;
+  const sign = n < 0 ? "-" : "";
+  if (decpt <= -4 || decpt > digits.length + 15) {
+    return `${sign}${digits[0]}${digits.length > 1 ? "." + digits.slice(1) : ""}e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  if (decpt <= 0) return `${sign}0.${"0".repeat(-decpt)}${digits}`;
+  if (decpt >= digits.length) return sign + digits + "0".repeat(decpt - digits.length);
+  return `${sign}${digits.slice(0, decpt)}.${digits.slice(decpt)}`;
+}
+
 export function numberToString(n: number): string {
   if (Number.isNaN(n)) return "null";
   if (n === Infinity) return DBL_MAX;
   if (n === -Infinity) return "-" + DBL_MAX;
   if (Object.is(n, -0)) return "-0";
+  if (computed.size && computed.has(n)) return dtoa(n);
   return String(n).replace("e", "E");
 }
 

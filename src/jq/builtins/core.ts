@@ -4,7 +4,7 @@ import { delpaths, getpath, index, setpath } from "../paths.ts";
 import { code, notAPath, type Code, type Gen } from "../runtime.ts";
 import type { JqValue } from "../types.ts";
 import {
-  compare, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
+  compare, compute, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
 } from "../values.ts";
 import { collect, fn0, fnV } from "./helpers.ts";
 import type { Native } from "./index.ts";
@@ -38,6 +38,7 @@ function keys(v: JqValue, sorted: boolean): JqValue {
 }
 
 function has(t: JqValue, k: JqValue): JqValue {
+  if (t === null) return false;
   if (isObject(t) && typeof k === "string") return Object.hasOwn(t, k);
   if (Array.isArray(t) && typeof k === "number") return !Number.isNaN(k) && k >= 0 && k < t.length;
   return fail(`Cannot check whether ${typeOf(t)} has a ${typeOf(k)} key`);
@@ -75,7 +76,7 @@ export function tostring(v: JqValue): string {
 function iterateValues(v: JqValue): JqValue[] {
   if (Array.isArray(v)) return v;
   if (isObject(v)) return Object.values(v);
-  return fail(`Cannot iterate over ${v === null ? "null" : described(v)}`);
+  return fail(`Cannot iterate over ${described(v)}`);
 }
 
 function requireArray(v: JqValue, what: string): JqValue[] {
@@ -195,6 +196,11 @@ function altChain(entry: JqValue, names: string[]): JqValue {
 
 function flatten(v: JqValue, depth: JqValue): JqValue {
   if (compare(depth, 0) < 0) fail("flatten depth must not be negative");
+  return flattenTo(v, depth);
+}
+
+/** jq's _flatten: a negative depth flattens completely. */
+function flattenTo(v: JqValue, depth: JqValue): JqValue {
   const go = (xs: JqValue[], d: JqValue): JqValue[] => {
     const out: JqValue[] = [];
     for (const x of xs) {
@@ -249,13 +255,13 @@ function indices(input: JqValue, i: JqValue): JqValue {
 }
 
 const math = (f: (x: number) => number): Native =>
-  fn0((v) => (typeof v === "number" ? f(v) : fail(`${described(v)} number required`)));
+  fn0((v) => (typeof v === "number" ? compute(f(v)) : fail(`${described(v)} number required`)));
 
 const math2 = (f: (x: number, y: number) => number): Native =>
   fnV((_input, a, b) => {
     if (typeof a !== "number") fail(`${described(a!)} number required`);
     if (typeof b !== "number") fail(`${described(b!)} number required`);
-    return f(a, b);
+    return compute(f(a, b));
   });
 
 function errorOf(v: JqValue): never {
@@ -388,6 +394,38 @@ const anyAll = (isAny: boolean): Native => ([gen, cond]) =>
     return k(result);
   });
 
+/**
+ * while/until as jq defines them (recursively), run as loops while each step has one outcome, so
+ * a long loop does not exhaust the stack.
+ */
+function loop(cond: Code, update: Code, emitWhile: boolean): Gen {
+  const run: Gen = (input, env, k) => {
+    let x = input;
+    for (;;) {
+      const conds = collect(cond, x, env);
+      if (conds.length !== 1) {
+        for (const c of conds) if (step(x, isTruthy(c), env, k)) return true;
+        return false;
+      }
+      const go = isTruthy(conds[0]!) === emitWhile;
+      if (!go) return emitWhile ? false : k(x);
+      if (emitWhile && k(x)) return true;
+      const next = collect(update, x, env);
+      if (next.length !== 1) {
+        for (const y of next) if (run(y, env, k)) return true;
+        return false;
+      }
+      x = next[0]!;
+    }
+  };
+  const step = (x: JqValue, truthy: boolean, env: Parameters<Gen>[1], k: (v: JqValue) => boolean): boolean => {
+    if (truthy !== emitWhile) return emitWhile ? false : k(x);
+    if (emitWhile && k(x)) return true;
+    return update.v(x, env, (y) => run(y, env, k));
+  };
+  return run;
+}
+
 const identity: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
 const iterate: Code = {
   v: (input, _env, k) => {
@@ -395,7 +433,6 @@ const iterate: Code = {
     return false;
   },
   p: (input, path, _env, k) => {
-    if (input === null) return false;
     const vs = iterateValues(input);
     const ks = Array.isArray(input) ? vs.map((_, i) => i) : Object.keys(input as JqObject);
     for (let i = 0; i < vs.length; i++) if (k(vs[i]!, path && [...path, ks[i]!])) return true;
@@ -417,17 +454,21 @@ export const CORE: Record<string, Native> = {
   "contains/1": fnV((input, b) => contains(input, b!)),
   "inside/1": fnV((input, b) => contains(b!, input)),
   "type/0": fn0(typeOf),
-  "tostring/0": fn0(tostring),
+  // tostring hands a string back unchanged, so jq still sees the path it came from.
+  "tostring/0": () => ({
+    v: (input, _env, k) => k(tostring(input)),
+    p: (input, path, _env, k) => k(tostring(input), typeof input === "string" ? path : null),
+  }),
   "tojson/0": fn0(toJson),
   "add/0": fn0(addAll),
   "join/1": fnV((input, sep) => join(input, sep!)),
-  "flatten/0": fn0((v) => flatten(v, -1)),
+  "flatten/0": fn0((v) => flattenTo(v, -1)),
   "flatten/1": fnV((v, d) => flatten(v, d!)),
   "reverse/0": fn0(reverse),
   "sort/0": fn0((v) => requireArray(v, "cannot be sorted, as it is not an array").slice().sort(compare)),
   "sort_by/1": ([f]) => byImpl(f!, sortBy),
   "group_by/1": ([f]) => byImpl(f!, groupBy),
-  "unique/0": fn0((v) => groupBy(requireArray(v, "cannot be sorted, as it is not an array"), v as JqValue[], v).map((g) => g[0]!)),
+  "unique/0": () => byImpl(identity, (vs, ks, input) => groupBy(vs, ks, input).map((g) => g[0]!)),
   "unique_by/1": ([f]) => byImpl(f!, (vs, ks, input) => groupBy(vs, ks, input).map((g) => g[0]!)),
   "min/0": fn0((v) => minMax(requireArray(v, "and " + described(v) + " cannot be iterated over"), v as JqValue[], true)),
   "max/0": fn0((v) => minMax(requireArray(v, "and " + described(v) + " cannot be iterated over"), v as JqValue[], false)),
@@ -439,10 +480,7 @@ export const CORE: Record<string, Native> = {
   "from_entries/0": fn0(fromEntries),
   "indices/1": fnV((input, i) => indices(input, i!)),
   "index/1": fnV((input, i) => index(indices(input, i!), 0)),
-  "rindex/1": fnV((input, i) => {
-    const all = indices(input, i!);
-    return Array.isArray(all) ? (all.length ? all[all.length - 1]! : null) : index(all, -1);
-  }),
+  "rindex/1": fnV((input, i) => index(index(indices(input, i!), { start: -1, end: null }), 0)),
   "getpath/1": getpathNative,
   "setpath/2": fnV((input, p, v) => setpath(input, p!, v!)),
   "delpaths/1": fnV((input, ps) => delpaths(input, ps!)),
@@ -459,6 +497,11 @@ export const CORE: Record<string, Native> = {
     return k(out);
   }),
   "limit/2": limit,
+  "while/2": ([cond, update]) => code(loop(cond!, update!, true)),
+  "until/2": ([cond, update]) => code(loop(cond!, update!, false)),
+  "repeat/1": ([f]) => code((input, env, k) => {
+    for (;;) if (f!.v(input, env, k)) return true;
+  }),
   "first/1": first1,
   "last/1": last1,
   "first/0": () => indexCode(0),
@@ -492,32 +535,9 @@ export const CORE: Record<string, Native> = {
   "trunc/0": math(Math.trunc),
   "sqrt/0": math(Math.sqrt),
   "fabs/0": math(Math.abs),
-  "cbrt/0": math(Math.cbrt),
-  "exp/0": math(Math.exp),
-  "exp2/0": math((x) => 2 ** x),
-  "exp10/0": math((x) => 10 ** x),
-  "pow10/0": math((x) => 10 ** x),
-  "log/0": math(Math.log),
-  "log2/0": math(Math.log2),
-  "log10/0": math(Math.log10),
-  "sin/0": math(Math.sin),
-  "cos/0": math(Math.cos),
-  "tan/0": math(Math.tan),
-  "asin/0": math(Math.asin),
-  "acos/0": math(Math.acos),
-  "atan/0": math(Math.atan),
-  "sinh/0": math(Math.sinh),
-  "cosh/0": math(Math.cosh),
-  "tanh/0": math(Math.tanh),
-  "asinh/0": math(Math.asinh),
-  "acosh/0": math(Math.acosh),
-  "atanh/0": math(Math.atanh),
-  "pow/2": math2((x, y) => x ** y),
-  "atan2/2": math2(Math.atan2),
   "fmin/2": math2((x, y) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y))),
   "fmax/2": math2((x, y) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y))),
   "fmod/2": math2((x, y) => x % y),
-  "hypot/2": math2(Math.hypot),
   "copysign/2": math2((x, y) => (Math.sign(y) < 0 || Object.is(y, -0) ? -Math.abs(x) : Math.abs(x))),
   "fdim/2": math2((x, y) => (x > y ? x - y : 0)),
 };

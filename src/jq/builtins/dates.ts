@@ -16,13 +16,21 @@ const DAY = 86_400_000;
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
+/** A C int field written from a JS number, as emscripten's HEAP32 stores it (NaN is 0). */
+const int = (n: number) => (Number.isNaN(n) ? 0 : Math.trunc(n));
+
+/** emscripten's gmtime: through a Date, so beyond its range every field is 0 (year 1900). */
 function gmtime(v: JqValue): Tm {
   if (typeof v !== "number") fail("gmtime() requires numeric inputs");
-  const secs = Math.trunc(v);
+  const secs = Number.isNaN(v) ? 0 : Math.trunc(v);
   const d = new Date(secs * 1000);
-  if (Number.isNaN(d.getTime())) fail("error converting number of seconds since epoch to datetime");
-  const yday = Math.floor((d.getTime() - Date.UTC(d.getUTCFullYear(), 0, 1)) / DAY);
-  return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds() + (v - Math.floor(v)), d.getUTCDay(), yday];
+  const year = d.getUTCFullYear();
+  // Date.UTC maps years 0-99 to 19xx, hence emscripten's odd day of year there.
+  const yday = int((d.getTime() - Date.UTC(year, 0, 1, 0, 0, 0, 0)) / DAY) | 0;
+  return [
+    int(year - 1900) + 1900, int(d.getUTCMonth()), int(d.getUTCDate()), int(d.getUTCHours()), int(d.getUTCMinutes()),
+    int(d.getUTCSeconds()) + (v - Math.floor(v)), int(d.getUTCDay()), yday,
+  ];
 }
 
 /** jv2tm: the eight fields of a broken-down time, each a number, as C ints. */
@@ -71,7 +79,8 @@ function isoWeek(tm: Tm): [number, number] {
   return [year, week];
 }
 
-const yearText = (y: number) => (y > 9999 ? "+" + y : String(y));
+/** musl's %Y: at least four digits, a sign past 9999. */
+const yearText = (y: number) => (y > 9999 ? "+" + y : y < 0 ? "-" + pad(-y, 3) : pad(y, 4));
 
 function strftime(tm: Tm, fmt: string): string {
   const [year, mon, mday, hour, min, sec, wday, yday] = tm;

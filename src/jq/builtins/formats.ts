@@ -3,7 +3,6 @@ import type { JqValue } from "../types.ts";
 import { described, fail, toJson, toText } from "../values.ts";
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function escapeCell(s: string, pairs: [string, string][]): string {
   let out = s;
@@ -46,7 +45,37 @@ function base64d(input: JqValue): string {
   const binary = atob(padded);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return decoder.decode(bytes);
+  return decodeUtf8(bytes);
+}
+
+/** UTF-8 to text as jq decodes it: one U+FFFD per malformed sequence, which swallows what it claimed. */
+function decodeUtf8(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; ) {
+    const first = bytes[i]!;
+    let length = first < 0x80 ? 1 : first < 0xc2 ? 0 : first < 0xe0 ? 2 : first < 0xf0 ? 3 : first < 0xf5 ? 4 : 0;
+    let cp = -1;
+    if (length === 1) cp = first;
+    else if (length === 0) length = 1;
+    else if (i + length > bytes.length) length = bytes.length - i;
+    else {
+      cp = first & (0xff >> (length + 1));
+      for (let j = 1; j < length; j++) {
+        const b = bytes[i + j]!;
+        if ((b & 0xc0) !== 0x80) {
+          cp = -1;
+          length = j;
+          break;
+        }
+        cp = (cp << 6) | (b & 0x3f);
+      }
+      const min = [0, 0, 0x80, 0x800, 0x10000][length]!;
+      if (cp < min || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) cp = -1;
+    }
+    out += cp < 0 ? "\ufffd" : String.fromCodePoint(cp);
+    i += length;
+  }
+  return out;
 }
 
 const URI_UNRESERVED = /[A-Za-z0-9\-_.~]/;
@@ -71,20 +100,6 @@ function sh(input: JqValue): string {
     .join(" ");
 }
 
-function base32(s: string): string {
-  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-  const bytes = encoder.encode(s);
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 5) {
-    const n = Math.min(5, bytes.length - i);
-    let bits = 0n;
-    for (let j = 0; j < 5; j++) bits = (bits << 8n) | BigInt(j < n ? bytes[i + j]! : 0);
-    const chars = Math.ceil((n * 8) / 5);
-    for (let j = 0; j < 8; j++) out += j < chars ? alphabet[Number((bits >> BigInt(35 - j * 5)) & 31n)] : "=";
-  }
-  return out;
-}
-
 const FORMATS: Record<string, (input: JqValue) => string> = {
   text: toText,
   json: toJson,
@@ -95,7 +110,6 @@ const FORMATS: Record<string, (input: JqValue) => string> = {
   sh,
   base64: (input) => base64(toText(input)),
   base64d,
-  base32: (input) => base32(toText(input)),
 };
 
 export function applyFormat(name: string, input: JqValue): string {

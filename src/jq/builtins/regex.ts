@@ -205,10 +205,24 @@ function matches(input: string, { re, global, names }: Compiled, testOnly: boole
     if (!global) break;
     if (whole === "") {
       if (re.lastIndex >= input.length) break;
-      re.lastIndex += input.codePointAt(re.lastIndex)! > 0xffff ? 2 : 1;
+      const cp = input.codePointAt(re.lastIndex)!;
+      // jq resumes one byte further, inside a multi-byte character; a pattern that matches the
+      // empty string matches there again, reported at the next character.
+      const extra = (cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4) - 1;
+      if (extra > 0 && nullable(re)) {
+        const next = { offset: offset + 1, string: "", length: 0 };
+        for (let n = 0; n < extra; n++) out.push({ ...next, captures: captures.map((c) => ({ ...(c as JqObject), offset: offset + 1 })) });
+      }
+      re.lastIndex += cp > 0xffff ? 2 : 1;
     }
   }
   return testOnly ? false : out;
+}
+
+/** Whether the pattern matches the empty string by itself (not through what surrounds it). */
+function nullable(re: RegExp): boolean {
+  const probe = new RegExp(re.source, re.flags.replace("g", ""));
+  return probe.exec("")?.[0] === "";
 }
 
 function run(input: JqValue, compiled: Compiled, testOnly: boolean): JqObject[] | boolean {

@@ -14,10 +14,19 @@ function parseFailure(text: string): never {
   let message: string;
   if (trimmed === "") message = "Expected JSON value";
   else if (/[ \t\n\r]/.test(trimmed) && trimmed.split(/[ \t\n\r]+/).every((t) => NUMBER.test(t) || isJson(t))) message = "Unexpected extra JSON values";
-  else if (/^[A-Za-z0-9.+-]+$/.test(trimmed)) {
-    const literal = /^[tfn]/.test(trimmed) ? "Invalid literal" : "Invalid numeric literal";
-    message = `${literal} at EOF at line 1, column ${new TextEncoder().encode(text).length}`;
-  } else message = `Invalid JSON text`;
+  else if (!/^[[\]{},:"]/.test(trimmed)) {
+    // jq's scanner gathers everything up to whitespace or punctuation into one literal, then rejects it.
+    const token = /^[^ \t\n\r[\]{},:"]*/.exec(trimmed)![0];
+    const after = trimmed.slice(token.length);
+    if ((NUMBER.test(token) || ["true", "false", "null", "nan"].includes(token)) && /^[[{][^\]}]*$/.test(after)) {
+      throw new JqRuntimeError(`Unfinished JSON term at EOF at line 1, column ${new TextEncoder().encode(text).length} (while parsing '${text}')`);
+    }
+    const literal = /^[tfn]/.test(token) ? "Invalid literal" : "Invalid numeric literal";
+    const start = text.indexOf(token);
+    const atEof = start + token.length === text.length;
+    const column = new TextEncoder().encode(text.slice(0, start + token.length + (atEof ? 0 : 1))).length;
+    message = `${literal} at ${atEof ? "EOF at " : ""}line 1, column ${column}`;
+  } else message = "Invalid JSON text";
   throw new JqRuntimeError(`${message} (while parsing '${text}')`);
 }
 
