@@ -4,6 +4,9 @@ import { jqInstantiations } from "../../../src/mapping/jq.ts";
 import harborDefault from "../../../mappings/harbor/port-app-config.yml?raw";
 import artifacts from "../../fixtures/mapping/harbor-artifacts.json";
 import { compileOne } from "./support.ts";
+import { status } from "../../support/app.ts";
+import { credentials } from "../../fixtures/harbor/realistic.ts";
+import { harness } from "../harbor/support.ts";
 
 // Not run per engine: these are about which engine runs what.
 describe("compiled expressions and the jq-web fallback", () => {
@@ -47,5 +50,29 @@ describe("compiled expressions and the jq-web fallback", () => {
     expect(jqWeb.resources[0]!.fallback.map((f) => f.field)).toEqual(["selector.query", "identifier", "blueprint", "properties.n"]);
     const items = [{ id: "a", n: 1 }, { id: "b", n: 0 }, { id: "c", n: "x" }];
     expect(await jqWeb.mapResource(0, items)).toEqual(await compiled.mapResource(0, items));
+  });
+
+  it("shows on /status, per resource, how many expressions are compiled and which run on jq-web", async () => {
+    const config = `resources:
+  - kind: project
+    selector: {query: "true"}
+    port:
+      entity:
+        mappings:
+          identifier: .name
+          blueprint: '"harborProject"'
+          properties:
+            ownerName: '$ENV.OWNER // .owner_name'
+`;
+    const h = await harness();
+    const s = await status(h.env(credentials.admin, { HARBOR_PORT_APP_CONFIG: config }));
+    expect(s.plugins.harbor.mapping.resources).toEqual([
+      {
+        index: 0,
+        kind: "project",
+        compiled: 3,
+        fallback: [{ field: "properties.ownerName", expression: "$ENV.OWNER // .owner_name", feature: expect.stringContaining("$ENV") }],
+      },
+    ]);
   });
 });
