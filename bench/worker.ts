@@ -1,8 +1,8 @@
-import { loadMapping, type CompiledMapping } from "../src/mapping/engine.ts";
+import { loadMapping, type CompiledMapping, type MappingEngine } from "../src/mapping/engine.ts";
 import { planResource } from "../src/mapping/program.ts";
 
-// Bench-only entry: holds one mapping and one page in the isolate so requests time only the mapping.
-let mapping: CompiledMapping | undefined;
+// Bench-only entry: holds named mappings and one page in the isolate so requests time only the mapping.
+const mappings = new Map<string, { mapping: CompiledMapping; resource: number }>();
 let items: unknown[] = [];
 
 const json = (body: unknown, status = 200) => Response.json(body, { status });
@@ -10,34 +10,32 @@ const json = (body: unknown, status = 200) => Response.json(body, { status });
 export default {
   async fetch(request: Request): Promise<Response> {
     const url = new URL(request.url);
+    if (request.method === "POST" && url.pathname === "/bench/items") {
+      items = (await request.json()) as unknown[];
+      return json({ items: items.length });
+    }
     if (request.method === "POST" && url.pathname === "/bench/setup") {
-      const body = (await request.json()) as { config: string; items: unknown[] };
-      mapping = await loadMapping(body.config, "bench");
-      items = body.items;
-      const first = mapping.config.resources[0];
-      return json({ items: items.length, program: first ? planResource(first, 0, {}).program : undefined });
+      const body = (await request.json()) as { name: string; config: string; kind: string; engine: MappingEngine };
+      const mapping = await loadMapping(body.config, body.name, { engine: body.engine });
+      const resource = mapping.resources.find((r) => r.kind === body.kind);
+      if (!resource) return json({ error: `no resource of kind ${body.kind}` }, 400);
+      mappings.set(body.name, { mapping, resource: resource.index });
+      // What jq-web runs for the whole resource, so the native jq CLI can run the same program.
+      const program = planResource(mapping.config.resources[resource.index]!, resource.index, {}, "jq-web").entityProgram;
+      return json({ program, compiled: resource.compiled, fallback: resource.fallback });
     }
     if (request.method === "POST" && url.pathname === "/bench/map") {
-      if (!mapping) return json({ error: "POST /bench/setup first" }, 409);
-      const count = Math.min(Number(url.searchParams.get("count") ?? items.length), items.length);
-      const slice = items.slice(0, count);
-      const mode = url.searchParams.get("mode");
+      const held = mappings.get(url.searchParams.get("name") ?? "");
+      if (!held) return json({ error: "POST /bench/setup first" }, 409);
+      const repeat = Number(url.searchParams.get("repeat") ?? 1);
       let entities = 0;
       let issues = 0;
-      if (mode === "page") {
-        const page = await mapping.mapResource(0, slice);
+      for (let run = 0; run < repeat; run++) {
+        const page = await held.mapping.mapResource(held.resource, items);
         entities = page.entities.length;
         issues = page.issues.length;
-      } else if (mode === "item") {
-        for (const item of slice) {
-          const page = await mapping.mapResource(0, [item]);
-          entities += page.entities.length;
-          issues += page.issues.length;
-        }
-      } else {
-        return json({ error: "mode must be page or item" }, 400);
       }
-      return json({ items: slice.length, entities, issues });
+      return json({ items: items.length, entities, issues });
     }
     return json({ error: "not found" }, 404);
   },

@@ -1,4 +1,5 @@
-import { resolveMapping } from "./config/mapping.ts";
+import { compileMappingText, resolveMapping } from "./config/mapping.ts";
+import type { CompiledMapping } from "./mapping/engine.ts";
 import type { LoadedPlugin, Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
 import { readWebhookStats } from "./sync/webhook-stats.ts";
@@ -10,6 +11,11 @@ function warnings({ plugin, settings, enabled }: LoadedPlugin): string[] {
   if (!enabled || !key || settings.status !== "ok" || settings.value[key] !== undefined) return [];
   const name = plugin.settings[key]?.env ?? key;
   return [`${name} is not set: every webhook is refused, so changes reach the catalog only with the next resync cycle`];
+}
+
+/** Per resource, how many expressions run compiled and which run on jq-web (and for want of what). */
+function engineReport(mapping: CompiledMapping | undefined) {
+  return mapping ? mapping.resources.map(({ index, kind, compiled, fallback }) => ({ index, kind, compiled, fallback })) : null;
 }
 
 /** Everything /status and the status page show; secrets are redacted from the whole document. */
@@ -37,6 +43,7 @@ export async function buildStatus(rt: Runtime) {
                 origin: local.origin,
                 hash: local.mapping?.hash ?? null,
                 refused: local.refused ?? null,
+                resources: engineReport(local.mapping),
               }
             : state?.mapping
               ? {
@@ -44,6 +51,7 @@ export async function buildStatus(rt: Runtime) {
                   origin: state.mapping.origin,
                   hash: state.mapping.hash,
                   refused: state.mappingRefused,
+                  resources: engineReport(await compileMappingText(state.mapping.text, state.mapping.origin).catch(() => undefined)),
                 }
               : null,
           cycle: state?.cycle ?? null,

@@ -4,7 +4,7 @@ import * as v from "valibot";
 import { perInvocation, type PluginContext } from "../../src/plugin.ts";
 import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { hasMore } from "./paging.ts";
-import { ArtifactSchema, type Artifact } from "./schemas.ts";
+import { ArtifactSchema, rawItem, type Artifact } from "./schemas.ts";
 import type { HarborSettings } from "./settings.ts";
 
 /** Scan overviews keyed by the generic 1.1 report first (what documented mappings query), native 1.0 otherwise. */
@@ -108,7 +108,7 @@ function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
             headers: withScanOverview ? { "x-accept-vulnerabilities": ACCEPT_VULNERABILITIES } : undefined,
           },
         );
-        return v.parse(ArtifactSchema, res.data);
+        return rawItem(ArtifactSchema, res.data);
       } catch (err) {
         if (err instanceof HttpError && err.status === 404) return undefined;
         throw err;

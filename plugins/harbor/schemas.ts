@@ -1,16 +1,12 @@
 import * as v from "valibot";
 
 /**
- * The parts of Harbor's responses the plugin relies on. Objects stay loose: every other field is
- * passed through untouched, so mappings can use anything Harbor returns.
+ * The parts of Harbor's responses the plugin relies on. They only check: mappings get the item
+ * exactly as Harbor returned it (see `rawItem`), as Ocean's do, so no schema may transform.
  */
 
-/** go-swagger marshals empty arrays without `omitempty` as null; mappings should see []. */
-const list = <T extends v.GenericSchema>(item: T) =>
-  v.pipe(
-    v.nullish(v.array(item)),
-    v.transform((items) => items ?? []),
-  );
+/** go-swagger marshals empty arrays without `omitempty` as null, and mappings see that null. */
+const list = <T extends v.GenericSchema>(item: T) => v.nullish(v.array(item));
 
 const id = v.pipe(v.number(), v.integer(), v.minValue(1));
 
@@ -47,3 +43,12 @@ export const ArtifactSchema = v.looseObject({
   accessories: list(v.unknown()),
 });
 export type Artifact = v.InferOutput<typeof ArtifactSchema>;
+
+/**
+ * Checks what the plugin relies on and returns the input itself: a parse would hand mappings a copy
+ * with the schema's keys first, which `keys_unsorted`, `to_entries` or `.[]` would tell apart.
+ */
+export function rawItem<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  v.assert(schema, input);
+  return input as v.InferOutput<S>;
+}

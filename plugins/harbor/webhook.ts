@@ -1,9 +1,8 @@
-import * as v from "valibot";
 import type { RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { parseEvent, type ArtifactEvent } from "./events.ts";
-import { RepositorySchema, type Artifact } from "./schemas.ts";
+import { rawItem, RepositorySchema, type Artifact } from "./schemas.ts";
 import { ArtifactSelector, artifactAdmitted, parseSelector, repositoryAdmitted, RepositorySelector, type ArtifactFilter } from "./selectors.ts";
 import type { HarborSettings } from "./settings.ts";
 
@@ -16,7 +15,7 @@ async function readRepository(client: HarborClient, event: ArtifactEvent): Promi
   const { items } = await client.list(`/projects/${encodeURIComponent(event.project)}/repositories`, {
     query: { q: `name=${event.repository}`, page: 1, page_size: 10 },
   });
-  const found = items.map((item) => v.parse(RepositorySchema, item)).find((r) => r.name === event.repository);
+  const found = items.map((item) => rawItem(RepositorySchema, item)).find((r) => r.name === event.repository);
   return found && { ...found, project_name: event.project };
 }
 
@@ -39,7 +38,7 @@ function asListed(artifact: Artifact, filters: ArtifactFilter[]): Artifact | und
   if (admitting.length === 0) return undefined;
   const { scan_overview: _, ...withoutScan } = artifact;
   const shaped: Artifact = admitting.some((f) => f.withScanOverview) ? artifact : withoutScan;
-  return admitting.some((f) => f.withTag) ? shaped : { ...shaped, tags: [] };
+  return admitting.some((f) => f.withTag) ? shaped : { ...shaped, tags: null };
 }
 
 /**
@@ -79,7 +78,8 @@ async function applyEvent(ctx: WebhookContext<HarborSettings>, event: ArtifactEv
   if (live.length > 0) changes.upserts.push({ kind: "artifact", items: live });
   const deletes = [
     ...excluded,
-    ...gone.map((digest) => ({ digest, repository_name: event.repository, project_name: event.project, tags: [], labels: [], references: [], accessories: [] })),
+    // Shaped as Harbor answers for an artifact with no tags, labels, references or accessories.
+    ...gone.map((digest) => ({ digest, repository_name: event.repository, project_name: event.project, tags: null, labels: null, references: null, accessories: null })),
   ];
   if (deletes.length > 0) changes.deletes.push({ kind: "artifact", items: deletes });
   ctx.log.info("webhook.artifact", {

@@ -59,6 +59,12 @@ export const runtimeSettings = {
     description: "Wall-clock milliseconds one cron tick spends on resync pages before saving its cursor",
     schema: positiveInt(100, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },
+  cpuBudgetMs: {
+    env: "RESYNC_CPU_BUDGET_MS",
+    default: "10",
+    description: "Estimated CPU milliseconds one cron tick spends before saving its cursor (free plan: 10; paid: 30,000)",
+    schema: positiveInt(1),
+  },
   intervalMinutes: {
     env: "RESYNC_INTERVAL_MINUTES",
     default: "60",

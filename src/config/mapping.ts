@@ -1,4 +1,4 @@
-import { loadMapping, parseMappingConfig, type CompiledMapping } from "../mapping/engine.ts";
+import { loadMapping, mappingEngine, parseMappingConfig, type CompiledMapping } from "../mapping/engine.ts";
 import { errorMessage } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { IntegrationApi } from "../port/integration.ts";
@@ -42,8 +42,9 @@ export const INTEGRATION_CACHE_MS = 60_000;
 const compiled = new Map<string, Promise<CompiledMapping>>();
 const integrationConfigs = new Map<string, IntegrationRead & { at: number }>();
 
-function compile(text: string, origin: string): Promise<CompiledMapping> {
-  const key = `${origin}\n${text}`;
+/** Loads a mapping text once per isolate (and engine); `origin` names it in errors. */
+export function compileMappingText(text: string, origin: string): Promise<CompiledMapping> {
+  const key = `${mappingEngine()}\n${origin}\n${text}`;
   const cached = compiled.get(key);
   if (cached) return cached;
   const loading = loadMapping(text, origin);
@@ -150,7 +151,7 @@ function unknownKinds(rt: Runtime, plugin: AnyPlugin, mapping: CompiledMapping, 
 
 async function tryCompile(rt: Runtime, plugin: AnyPlugin, c: Candidate): Promise<{ mapping?: CompiledMapping; error?: string }> {
   try {
-    const mapping = await compile(c.text, c.origin);
+    const mapping = await compileMappingText(c.text, c.origin);
     const unknown = unknownKinds(rt, plugin, mapping, c.source);
     return unknown ? { error: unknown } : { mapping };
   } catch (err) {

@@ -1,14 +1,17 @@
 import type { PortAppConfig, Selector } from "./config.ts";
 import { MappingConfigError, type ConfigProblem } from "./errors.ts";
+import { mappingEngine, type MappingEngine } from "./expression.ts";
 import { canonicalJson, sha256Hex } from "./hash.ts";
 import { JqError, runJq } from "./jq.ts";
-import { MODE_ARG, MODE_PASSED, planResource, preamble, type ResourcePlan } from "./program.ts";
+import { MODE_ARG, MODE_PASSED, planExpressions, planResource, preamble, type ResourcePlan } from "./program.ts";
 import { DEFAULT_CALL_BOUNDS, emptyPage, mapItems, mergePages, type CallBounds } from "./run.ts";
 import type { MappedPage } from "./types.ts";
 
 export interface CompileOptions extends Partial<CallBounds> {
   /** What mappings see as `env` / `$ENV` (an allowlist; nothing by default). */
   env?: Record<string, string>;
+  /** "jq-web" runs every expression on jq-web: the baseline of tests and benchmarks. */
+  engine?: MappingEngine;
 }
 
 export interface MapOptions {
@@ -16,10 +19,20 @@ export interface MapOptions {
   parseAll?: boolean;
 }
 
+/** An expression the compiler does not support, which therefore runs on jq-web. */
+export interface FallbackField {
+  field: string;
+  expression: string;
+  feature: string;
+}
+
 export interface CompiledResource {
   index: number;
   kind: string;
   selector: Selector;
+  /** How many of the resource's expressions run as compiled JavaScript. */
+  compiled: number;
+  fallback: FallbackField[];
 }
 
 export interface CompiledMapping {
@@ -28,13 +41,16 @@ export interface CompiledMapping {
   /** sha-256 hex of the canonical (key-sorted, defaults applied) config. */
   hash: string;
   resources: CompiledResource[];
-  /** Maps raw items with one resource, in as few jq calls as the call bounds allow. */
+  /** Maps raw items with one resource; expressions on jq-web take as few calls as the call bounds allow. */
   mapResource(resourceIndex: number, items: readonly unknown[], options?: MapOptions): Promise<MappedPage>;
   /** Maps raw items with every resource of `kind`, in config order (webhooks). */
   mapKind(kind: string, items: readonly unknown[], options?: MapOptions): Promise<MappedPage>;
 }
 
-/** Compiles every resource to one jq program; a program jq cannot compile is rejected here. */
+/**
+ * Compiles every expression of every resource once; what the compiler lacks runs on jq-web, which
+ * must compile it now, so a mapping jq would refuse is rejected here with jq's own message.
+ */
 export async function compileMapping(
   config: PortAppConfig,
   source: string,
@@ -45,7 +61,7 @@ export async function compileMapping(
     maxItemsPerCall: options.maxItemsPerCall ?? DEFAULT_CALL_BOUNDS.maxItemsPerCall,
     maxBytesPerCall: options.maxBytesPerCall ?? DEFAULT_CALL_BOUNDS.maxBytesPerCall,
   };
-  const plans = config.resources.map((resource, index) => planResource(resource, index, env));
+  const plans = config.resources.map((resource, index) => planResource(resource, index, env, options.engine ?? mappingEngine()));
   const problems: ConfigProblem[] = [];
   for (const plan of plans) problems.push(...(await compileProblems(plan, env)));
   if (problems.length > 0) throw new MappingConfigError(source, problems);
@@ -59,7 +75,17 @@ export async function compileMapping(
     config,
     source,
     hash: await sha256Hex(canonicalJson(config)),
-    resources: config.resources.map((resource, index) => ({ index, kind: resource.kind, selector: resource.selector })),
+    resources: plans.map((plan) => {
+      const expressions = planExpressions(plan);
+      const fallback = expressions.flatMap((e) => (e.native ? [] : [{ field: e.field, expression: e.source, feature: e.fallback! }]));
+      return {
+        index: plan.resourceIndex,
+        kind: plan.kind,
+        selector: config.resources[plan.resourceIndex]!.selector,
+        compiled: expressions.length - fallback.length,
+        fallback,
+      };
+    }),
     mapResource,
     async mapKind(kind, items, mapOptions = {}) {
       const page = emptyPage();
@@ -71,24 +97,27 @@ export async function compileMapping(
   };
 }
 
-/** Compiles the whole program; only when that fails, each part alone, to say which one is wrong. */
+/**
+ * jq-web compiles the resource's fallback programs (nothing when all compiled); only when one fails,
+ * each expression alone, to say which one is wrong.
+ */
 async function compileProblems(plan: ResourcePlan, env: Record<string, string>): Promise<ConfigProblem[]> {
-  const whole = await compileError(plan.program);
+  const programs = [plan.itemsProgram, plan.entityProgram].filter((program) => program !== undefined);
+  let whole: string | undefined;
+  for (const program of programs) whole ??= await compileError(program);
   if (whole === undefined) return [];
-  const parts = [
-    { field: "selector.query", source: plan.selector.source, program: plan.selector.program },
-    ...(plan.itemsToParse ? [{ field: "port.itemsToParse", ...plan.itemsToParse }] : []),
-    ...plan.leaves.map((leaf) => ({ ...leaf, field: `port.entity.mappings.${leaf.field}` })),
-  ];
   const problems: ConfigProblem[] = [];
-  for (const part of parts) {
+  for (const expression of planExpressions(plan)) {
+    // del(itemsToParse) fails exactly when itemsToParse does, which is reported already.
+    if (expression.native || expression === plan.itemsToParse?.parent) continue;
     // Unwrapped, so jq's message is about the user's text rather than our parentheses.
-    const error = await compileError(`${preamble(env)}empty | ${part.program}\n`);
+    const error = await compileError(`${preamble(env)}empty | ${expression.program}\n`);
     if (error !== undefined) {
+      const leaf = plan.leaves.includes(expression);
       problems.push({
         resourceIndex: plan.resourceIndex,
-        field: part.field,
-        message: `jq cannot compile ${JSON.stringify(part.source)}: ${error}`,
+        field: leaf ? `port.entity.mappings.${expression.field}` : expression.field,
+        message: `jq cannot compile ${JSON.stringify(expression.source)}: ${error}`,
       });
     }
   }

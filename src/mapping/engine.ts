@@ -2,7 +2,8 @@ import { compileMapping, type CompileOptions, type CompiledMapping } from "./com
 import { parseMappingConfig } from "./config.ts";
 
 export { compileMapping } from "./compile.ts";
-export type { CompileOptions, CompiledMapping, CompiledResource, MapOptions } from "./compile.ts";
+export type { CompileOptions, CompiledMapping, CompiledResource, FallbackField, MapOptions } from "./compile.ts";
+export { mappingEngine, useMappingEngine, type MappingEngine } from "./expression.ts";
 export { parseMappingConfig, validateMappingConfig } from "./config.ts";
 export type { PortAppConfig, ResourceConfig } from "./config.ts";
 export { MappingConfigError, type ConfigProblem } from "./errors.ts";

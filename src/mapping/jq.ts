@@ -30,8 +30,13 @@ interface Instance {
 
 let current: Promise<Instance> | undefined;
 let wasm: Promise<WebAssembly.Module> | undefined;
+let instantiations = 0;
+
+/** How many jq-web instances this isolate has created: a mapping that compiles fully creates none. */
+export const jqInstantiations = (): number => instantiations;
 
 async function instantiate(): Promise<Instance> {
+  instantiations++;
   wasm ??= loadJqWasm().catch((error: unknown) => {
     wasm = undefined;
     throw error;

@@ -1,29 +1,37 @@
 import type { ResourceConfig } from "./config.ts";
-import { flattenMappings, rewriteSingleQuotes, type Leaf, type Shape } from "./template.ts";
+import { compileExpression, type Expression, type MappingEngine } from "./expression.ts";
+import { flattenMappings, rewriteSingleQuotes, type Shape } from "./template.ts";
 
-/** The `--arg` that tells a resource program whether to map selector-failing items too. */
+/** The `--arg` that tells a fallback program whether to map selector-failing items too. */
 export const MODE_ARG = "__ps_mode";
 export const MODE_ALL = "all";
 export const MODE_PASSED = "passed";
 
 export interface ItemsToParsePlan {
-  source: string;
-  program: string;
+  expression: Expression;
+  /** `del(expression)`: the parent without the parsed path (itemsToParseTopLevelTransform). */
+  parent?: Expression;
   name: string;
-  transform: boolean;
 }
 
-/** One resource compiled to a single jq program over an array of raw items. */
+/**
+ * One resource: every expression compiled on its own, and the jq-web programs that evaluate, per
+ * page, all of its expressions the compiler does not support (one call per page, as before).
+ */
 export interface ResourcePlan {
   resourceIndex: number;
   kind: string;
-  selector: { source: string; program: string };
+  selector: Expression;
   itemsToParse?: ItemsToParsePlan;
-  leaves: Leaf[];
+  leaves: Expression[];
   shape: Shape;
   /** The identifier's leaf, evaluated for items whose selector failed so issues can name them. */
   identifierLeaf?: number;
-  program: string;
+  /** Over raw items, per item `[itemsToParse result | null, parent result | null]`. */
+  itemsProgram?: string;
+  /** Over entity inputs, per input `[selector result | null, fallback leaf results…]` (leaves in `fallbackLeaves` order). */
+  entityProgram?: string;
+  fallbackLeaves: number[];
 }
 
 /**
@@ -36,7 +44,7 @@ const embed = (program: string) => `(${program}\n)`;
 const firstOrNull = (program: string) => `(label $__ps_o | ${embed(program)}, null | ., break $__ps_o)`;
 
 /** A leaf that may fail: `[value]`, or jq's error message (a string). */
-const guarded = (program: string) => `(try [${firstOrNull(program)}] catch __ps_err)`;
+export const guarded = (program: string) => `(try [${firstOrNull(program)}] catch __ps_err)`;
 
 const HELPERS = `def __ps_err: if type == "string" then . else tojson end;
 `;
@@ -50,34 +58,29 @@ export function preamble(env: Record<string, string>): string {
   return `def env: ${literal}; ${literal} as $ENV |\n`;
 }
 
-export function planResource(resource: ResourceConfig, resourceIndex: number, env: Record<string, string>): ResourcePlan {
-  const { shape, leaves } = flattenMappings(resource.port.entity.mappings);
+export function planResource(resource: ResourceConfig, resourceIndex: number, env: Record<string, string>, engine: MappingEngine): ResourcePlan {
+  const compile = (field: string, source: string) => compileExpression(field, source, rewriteSingleQuotes(source), engine);
+  const { shape, leaves: templateLeaves } = flattenMappings(resource.port.entity.mappings);
+  const leaves = templateLeaves.map((leaf) => compileExpression(leaf.field, leaf.source, leaf.program, engine));
   const identifierShape = "object" in shape ? shape.object.find(([key]) => key === "identifier")?.[1] : undefined;
   const identifierLeaf = identifierShape && "leaf" in identifierShape ? identifierShape.leaf : undefined;
-  const selector = { source: resource.selector.query, program: rewriteSingleQuotes(resource.selector.query) };
-  const itemsToParse = resource.port.itemsToParse
+  const selector = compile("selector.query", resource.selector.query);
+  const source = resource.port.itemsToParse;
+  const itemsToParse = source
     ? {
-        source: resource.port.itemsToParse,
-        program: rewriteSingleQuotes(resource.port.itemsToParse),
+        expression: compile("port.itemsToParse", source),
+        ...(resource.port.itemsToParseTopLevelTransform && {
+          parent: compileExpression(
+            "port.itemsToParseTopLevelTransform",
+            `del(${source})`,
+            `del(${embed(rewriteSingleQuotes(source))})`,
+            engine,
+          ),
+        }),
         name: resource.port.itemsToParseName,
-        transform: resource.port.itemsToParseTopLevelTransform,
       }
     : undefined;
-
-  // Leaves rarely fail, so every leaf first runs under one `try` per item (values as they are);
-  // only when something failed are they re-run one `try` each, to null just the failing ones.
-  // Per item: [true|false, values] | [true|false, null, leafResults] | [false] (selector false,
-  // not mapping all) | [{v: non-boolean} | {e: message}, identifierResult].
-  const probe = identifierLeaf === undefined ? "null" : guarded(leaves[identifierLeaf]!.program);
-  const entity = `def __ps_fast: [${leaves.map((leaf) => firstOrNull(leaf.program)).join(",\n")}];
-def __ps_slow: [${leaves.map((leaf) => guarded(leaf.program)).join(",\n")}];
-def __ps_leaves: (try __ps_fast catch null) as $__ps_f | if $__ps_f then [$__ps_f] else [null, __ps_slow] end;
-def __ps_entity: (try (${firstOrNull(selector.program)} | if type == "boolean" then . else {v: .} end) catch {e: __ps_err}) as $__ps_s
-  | if $__ps_s == true then [true] + __ps_leaves
-    elif $__ps_s == false then (if $${MODE_ARG} == "${MODE_ALL}" then [false] + __ps_leaves else [false] end)
-    else [$__ps_s, ${probe}] end;
-`;
-  const perItem = itemsToParse ? expandItems(itemsToParse) : "[__ps_entity]";
+  const fallbackLeaves = leaves.flatMap((leaf, index) => (leaf.native ? [] : [index]));
   return {
     resourceIndex,
     kind: resource.kind,
@@ -86,22 +89,32 @@ def __ps_entity: (try (${firstOrNull(selector.program)} | if type == "boolean" t
     leaves,
     shape,
     identifierLeaf,
-    program: `${preamble(env)}${HELPERS}${entity}.[] | ${perItem}`,
+    itemsProgram: itemsToParse && itemsFallback(itemsToParse, env),
+    entityProgram: entityFallback(selector, fallbackLeaves.map((index) => leaves[index]!), env),
+    fallbackLeaves,
   };
 }
 
+/** Every expression of the plan, in the order /status lists them. */
+export function planExpressions(plan: ResourcePlan): Expression[] {
+  const items = plan.itemsToParse ? [plan.itemsToParse.expression, ...(plan.itemsToParse.parent ? [plan.itemsToParse.parent] : [])] : [];
+  return [plan.selector, ...items, ...plan.leaves];
+}
+
+function itemsFallback(plan: ItemsToParsePlan, env: Record<string, string>): string | undefined {
+  const slot = (expression: Expression | undefined) => (expression && !expression.native ? guarded(expression.program) : "null");
+  if (plan.expression.native && (!plan.parent || plan.parent.native)) return undefined;
+  return `${preamble(env)}${HELPERS}.[] | [${slot(plan.expression)}, ${slot(plan.parent)}]`;
+}
+
 /**
- * Ocean's itemsToParse: one entity per element, each `{...parent, <name>: element}`; with the
- * top-level transform the parent first loses the parsed path. jq finds that path itself
- * (`del(expr)`); an expression that is not a path leaves the parent whole.
- * A raw item yields a list of entity results, or an object saying why it was skipped.
+ * With a compiled selector, only the inputs that need leaves are sent. A selector on jq-web is
+ * evaluated here too, and leaves only where it lets the item through (as Ocean computes them).
  */
-function expandItems(plan: ItemsToParsePlan): string {
-  const parent = plan.transform ? `(try del(${embed(plan.program)}) catch $__ps_p)` : "$__ps_p";
-  return `. as $__ps_p | ${guarded(plan.program)} as $__ps_it
-  | if ($__ps_it | type) != "array" then {e: $__ps_it}
-    elif ($__ps_it[0] | type) != "array" then {t: ($__ps_it[0] | type)}
-    elif ($__ps_p | type) != "object" then {p: ($__ps_p | type)}
-    else ${parent} as $__ps_b | [$__ps_it[0][] | $__ps_b + {${JSON.stringify(plan.name)}: .} | __ps_entity]
-    end`;
+function entityFallback(selector: Expression, leaves: Expression[], env: Record<string, string>): string | undefined {
+  const results = leaves.map((leaf) => guarded(leaf.program)).join(",\n");
+  const head = `${preamble(env)}${HELPERS}.[] | `;
+  if (selector.native) return leaves.length === 0 ? undefined : `${head}[null, ${results}]`;
+  return `${head}${guarded(selector.program)} as $__ps_s
+  | if $__ps_s == [false] and $${MODE_ARG} != "${MODE_ALL}" then [$__ps_s] else [$__ps_s${leaves.length ? `, ${results}` : ""}] end`;
 }

@@ -1,5 +1,6 @@
+import { evaluate, type Expression } from "./expression.ts";
 import { runJq } from "./jq.ts";
-import { MODE_ALL, MODE_ARG, MODE_PASSED, type ResourcePlan } from "./program.ts";
+import { MODE_ALL, MODE_ARG, MODE_PASSED, type ItemsToParsePlan, type ResourcePlan } from "./program.ts";
 import { assemble, type LeafResult } from "./template.ts";
 import type { Entity, EntitySearchQuery, MappedEntity, MappedPage, MappingIssue } from "./types.ts";
 
@@ -44,6 +45,13 @@ export function chunkItems(texts: string[], bounds: CallBounds): string[][] {
   return chunks;
 }
 
+/** A raw item (or itemsToParse element) as the expressions see it, or why its raw item was skipped. */
+type Input = { item: number; value: unknown } | { item: number; problem: string };
+
+/**
+ * Maps a page: compiled expressions are called per item on the parsed values; those on jq-web run
+ * in one call per page (per call bounds) over just the items that need them.
+ */
 export async function mapItems(
   plan: ResourcePlan,
   items: readonly unknown[],
@@ -51,52 +59,97 @@ export async function mapItems(
   bounds: CallBounds,
 ): Promise<MappedPage> {
   const page = emptyPage();
-  const texts = items.map((item) => JSON.stringify(item) ?? "null");
-  const args = { [MODE_ARG]: parseAll ? MODE_ALL : MODE_PASSED };
-  let offset = 0;
-  for (const chunk of chunkItems(texts, bounds)) {
-    const lines = await runJq(plan.program, `[${chunk.join(",")}]`, { args });
-    if (lines.length !== chunk.length) {
-      throw new Error(`mapping ${plan.kind}: jq returned ${lines.length} results for ${chunk.length} items`);
-    }
-    lines.forEach((line, i) => decodeItem(plan, JSON.parse(line) as ItemResult, offset + i, page));
-    offset += chunk.length;
+  const mode = parseAll ? MODE_ALL : MODE_PASSED;
+  const inputs: Input[] = plan.itemsToParse
+    ? await expandItems(plan, plan.itemsToParse, items, bounds, mode)
+    : items.map((value, item) => ({ item, value }));
+
+  const native = plan.selector.native;
+  const selectors = inputs.map((input) => (native && "value" in input ? evaluate(native, input.value) : undefined));
+  const rows: (unknown[] | undefined)[] = [];
+  if (plan.entityProgram) {
+    const wanted = inputs.flatMap((input, i) =>
+      "value" in input && (!native || needsLeaves(selectors[i]!, parseAll)) ? [i] : [],
+    );
+    const results = await runBatch(plan, plan.entityProgram, wanted.map((i) => (inputs[i] as { value: unknown }).value), bounds, mode);
+    wanted.forEach((i, k) => (rows[i] = results[k] as unknown[]));
   }
+
+  const slots = new Map(plan.fallbackLeaves.map((leaf, k) => [leaf, k + 1]));
+  inputs.forEach((input, i) => {
+    if ("problem" in input) {
+      page.issues.push(issue(plan, undefined, "port.itemsToParse", input.problem));
+      return;
+    }
+    const row = rows[i];
+    const leaf = (index: number): LeafResult => {
+      const expression = plan.leaves[index]!;
+      return expression.native ? evaluate(expression.native, input.value) : (row?.[slots.get(index)!] as LeafResult);
+    };
+    const selector = selectors[i] ?? (row![0] as LeafResult);
+    if (Array.isArray(selector) && typeof selector[0] === "boolean") {
+      if (!selector[0]) page.filtered++;
+      if (!selector[0] && !parseAll) return;
+      addEntity(plan, plan.leaves.map((_, index) => leaf(index)), input.item, selector[0] ? page.entities : page.rejected, page);
+      return;
+    }
+    const probe = plan.identifierLeaf === undefined ? undefined : leaf(plan.identifierLeaf);
+    const item = Array.isArray(probe) && typeof probe[0] === "string" ? probe[0] : undefined;
+    const outcome = Array.isArray(selector) ? { v: selector[0] } : { e: selector };
+    page.issues.push(issue(plan, item, "selector.query", selectorProblem(plan, outcome)));
+  });
   return page;
 }
 
-/** What the resource program yields per raw item (see program.ts). */
-type ItemResult = EntityResult[] | { e: string } | { t: string } | { p: string };
-type SelectorOutcome = boolean | { v: unknown } | { e: string };
-type EntityResult =
-  | [selector: boolean, values?: unknown[] | null, results?: LeafResult[]]
-  | [selector: { v: unknown } | { e: string }, identifier: LeafResult | null];
-
-function decodeItem(plan: ResourcePlan, result: ItemResult, itemIndex: number, page: MappedPage): void {
-  if (!Array.isArray(result)) {
-    page.issues.push(issue(plan, undefined, "port.itemsToParse", itemsToParseProblem(plan, result)));
-    return;
-  }
-  for (const entry of result) {
-    const selector = entry[0];
-    if (typeof selector === "boolean") {
-      if (!selector) page.filtered++;
-      const [, values, results] = entry as [boolean, unknown[] | null | undefined, LeafResult[] | undefined];
-      const leaves = values ? values.map((value): LeafResult => [value]) : results;
-      if (leaves) addEntity(plan, leaves, itemIndex, selector ? page.entities : page.rejected, page);
-      continue;
-    }
-    const probe = entry[1] as LeafResult | null;
-    const item = Array.isArray(probe) && typeof probe[0] === "string" ? probe[0] : undefined;
-    page.issues.push(issue(plan, item, "selector.query", selectorProblem(plan, selector)));
-  }
+/** Leaves are computed where the selector lets the item through, and for the identifier an issue names. */
+function needsLeaves(selector: LeafResult, parseAll: boolean): boolean {
+  return !(Array.isArray(selector) && selector[0] === false && !parseAll);
 }
 
-function itemsToParseProblem(plan: ResourcePlan, result: { e: string } | { t: string } | { p: string }): string {
-  const expression = plan.itemsToParse?.source;
-  if ("e" in result) return `itemsToParse ${expression} failed: ${result.e}`;
-  if ("t" in result) return `itemsToParse ${expression}: expected a list, got ${result.t}; item skipped`;
-  return `itemsToParse needs object items, got ${result.p}; item skipped`;
+/**
+ * Ocean's itemsToParse: one input per element, each `{...parent, <name>: element}`; with the
+ * top-level transform the parent first loses the parsed path (`del(expr)`, which finds the path
+ * itself); an expression that is not a path leaves the parent whole.
+ */
+async function expandItems(
+  plan: ResourcePlan,
+  parse: ItemsToParsePlan,
+  items: readonly unknown[],
+  bounds: CallBounds,
+  mode: string,
+): Promise<Input[]> {
+  const rows = plan.itemsProgram ? ((await runBatch(plan, plan.itemsProgram, items, bounds, mode)) as LeafResult[][]) : [];
+  const inputs: Input[] = [];
+  items.forEach((parent, item) => {
+    const result = (expression: Expression, slot: number): LeafResult =>
+      expression.native ? evaluate(expression.native, parent) : rows[item]![slot]!;
+    const list = result(parse.expression, 0);
+    const source = parse.expression.source;
+    if (!Array.isArray(list)) return inputs.push({ item, problem: `itemsToParse ${source} failed: ${list}` });
+    if (!Array.isArray(list[0])) {
+      return inputs.push({ item, problem: `itemsToParse ${source}: expected a list, got ${jqType(list[0])}; item skipped` });
+    }
+    if (jqType(parent) !== "object") return inputs.push({ item, problem: `itemsToParse needs object items, got ${jqType(parent)}; item skipped` });
+    const trimmed = parse.parent ? result(parse.parent, 1) : [parent];
+    const base = Array.isArray(trimmed) ? trimmed[0] : parent;
+    for (const element of list[0]) inputs.push({ item, value: { ...(base as object), [parse.name]: element } });
+  });
+  return inputs;
+}
+
+/** One jq-web call per chunk of the page; one JSON result per value. */
+async function runBatch(plan: ResourcePlan, program: string, values: readonly unknown[], bounds: CallBounds, mode: string) {
+  const results: unknown[] = [];
+  if (values.length === 0) return results;
+  const texts = values.map((value) => JSON.stringify(value) ?? "null");
+  for (const chunk of chunkItems(texts, bounds)) {
+    const lines = await runJq(program, `[${chunk.join(",")}]`, { args: { [MODE_ARG]: mode } });
+    if (lines.length !== chunk.length) {
+      throw new Error(`mapping ${plan.kind}: jq returned ${lines.length} results for ${chunk.length} items`);
+    }
+    for (const line of lines) results.push(JSON.parse(line));
+  }
+  return results;
 }
 
 function selectorProblem(plan: ResourcePlan, outcome: { v: unknown } | { e: string }): string {

@@ -3,6 +3,7 @@ import type { ResyncState } from "../port/integration.ts";
 import { errorMessage } from "../log.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound, type Outbound } from "../runtime/outbound.ts";
+import { cpuEstimate } from "./cpu.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
 import { runPage, type PageRun } from "./page.ts";
 import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
@@ -73,6 +74,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   const writer = createWriter(rt, outbound, sync);
   const readSegment = segmentReader(rt.state);
   const deadline = started + rt.options.timeBudgetMs;
+  const cpu = cpuEstimate(rt.options.cpuBudgetMs);
   const stoppedBy: Record<string, string> = {};
   const obsolete: string[] = [];
   let steps = 0;
@@ -100,17 +102,24 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         stop("subrequest budget spent");
         continue;
       }
+      // The first step always runs, or a tick whose fixed cost fills the budget would never progress.
+      if (steps > 0 && !cpu.nextStepFits()) {
+        stop("CPU budget spent");
+        continue;
+      }
       if (run.pending.pages.reduce((n, p) => n + p.h.length, 0) >= MAX_SEGMENT_ENTITIES) {
         stop("segment full");
         continue;
       }
       const before = outbound.used;
+      let listed = 0;
       try {
         if (cycle.position < cycle.resources.length) {
           const stepStarted = rt.now();
           const progress = cycle.resources[cycle.position]!;
           const counts = { ...progress };
           const record = await runPage(run, cycle);
+          listed = progress.listed - counts.listed;
           run.lastPageCost = outbound.used - before;
           if (record) run.pending.pages.push(record);
           rt.log.info("page.done", {
@@ -118,7 +127,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
             cycle: cycle.id,
             kind: progress.kind,
             page: progress.pages,
-            listed: progress.listed - counts.listed,
+            listed,
             upserted: progress.upserted - counts.upserted,
             unchanged: progress.unchanged - counts.unchanged,
             failed: progress.failed - counts.failed,
@@ -150,6 +159,8 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         recordError(run.state, { message: `tick failed: ${errorMessage(err)}` }, rt.now());
         rt.log.error("step.failed", { plugin: run.plugin.name, cycle: cycle.id, error: errorMessage(err) });
         stop(`error: ${errorMessage(err)}`);
+      } finally {
+        cpu.charge(listed);
       }
     }
   }
@@ -166,6 +177,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     startedAt: new Date(started).toISOString(),
     durationMs: rt.now() - started,
     outbound: outbound.used,
+    cpuEstimateMs: Math.round(cpu.spentMs * 10) / 10,
     // The final save below is this tick's last write.
     stateWrites: rt.state.writes + 1,
     pages: steps,

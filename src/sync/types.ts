@@ -140,6 +140,8 @@ export interface TickReport {
   startedAt: string;
   durationMs: number;
   outbound: number;
+  /** The tick's CPU as the cost model estimates it (src/sync/cpu.ts). */
+  cpuEstimateMs: number;
   stateWrites: number;
   pages: number;
   stoppedBy: Record<string, string>;

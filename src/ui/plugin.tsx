@@ -1,7 +1,7 @@
 import { LastCycle, RunningCycle } from "./cycle.tsx";
 import { ErrorList } from "./errors.tsx";
 import { relative, utc } from "./format.ts";
-import type { PluginView } from "./view.ts";
+import type { MappingResourceView, PluginView } from "./view.ts";
 import { Webhooks } from "./webhooks.tsx";
 
 /** Why the preferred mapping is not in force, in whichever shape /status gives it. */
@@ -12,6 +12,27 @@ function mappingProblem(mapping: NonNullable<PluginView["mapping"]>): string | n
   }
   return null;
 }
+
+/** Which expressions run on jq-web rather than compiled, and why: they cost more CPU per item. */
+function Fallbacks({ resources }: { resources: MappingResourceView[] }) {
+  const fallbacks = resources.flatMap((r) => r.fallback.map((f) => ({ ...f, resource: `resources[${r.index}] (${r.kind})` })));
+  if (fallbacks.length === 0) return null;
+  return (
+    <ul class="list mapping-fallback">
+      {fallbacks.map((f) => (
+        <li class="msg">
+          {f.resource} {f.field}: <code>{f.expression}</code> runs on jq-web ({f.feature})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const countExpressions = (resources: MappingResourceView[]) => {
+  const compiled = resources.reduce((sum, r) => sum + r.compiled, 0);
+  const fallback = resources.reduce((sum, r) => sum + r.fallback.length, 0);
+  return `${compiled} of ${compiled + fallback} expressions compiled`;
+};
 
 function state(p: PluginView, blocked: string | null): [label: string, tone: string] {
   if (p.settings.status === "invalid") return ["invalid settings", "bad"];
@@ -37,6 +58,7 @@ export function PluginCard({ name, plugin, now, blocked }: { name: string; plugi
           <li>
             mapping: <code>{plugin.mapping.origin}</code>
             {plugin.mapping.hash && <> ({plugin.mapping.hash.slice(0, 8)})</>}
+            {plugin.mapping.resources && <>, {countExpressions(plugin.mapping.resources)}</>}
           </li>
         )}
         {plugin.enabled && !blocked && !plugin.cycle && plugin.nextCycleAt && (
@@ -57,6 +79,7 @@ export function PluginCard({ name, plugin, now, blocked }: { name: string; plugi
       ))}
       {problem && <p class="s-bad msg">mapping refused: {problem}</p>}
       {plugin.enabled && blocked && <p class="s-bad msg">{blocked}</p>}
+      {plugin.mapping?.resources && <Fallbacks resources={plugin.mapping.resources} />}
       {plugin.enabled && !blocked && !plugin.cycle && !plugin.lastCycle && <p class="muted">No cycle has run yet: the next cron tick starts one.</p>}
       {plugin.cycle && <RunningCycle cycle={plugin.cycle} previous={plugin.lastCycle} now={now} />}
       {plugin.lastCycle && <LastCycle cycle={plugin.lastCycle} now={now} />}

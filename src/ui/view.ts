@@ -12,6 +12,14 @@ export interface WebhookCounts {
   failures?: { at: string; event: string; message: string }[];
 }
 
+/** How a resource's expressions run: compiled to JavaScript, or on jq-web for a feature the compiler lacks. */
+export interface MappingResourceView {
+  index: number;
+  kind: string;
+  compiled: number;
+  fallback: { field: string; expression: string; feature: string }[];
+}
+
 /**
  * What the status page reads of buildStatus's document. Declared here so the page states its
  * needs: a change to /status that drops one of these fails the type check at the route.
@@ -22,7 +30,14 @@ export interface PluginView {
   /** Valid settings that still leave part of the plugin off (e.g. no webhook secret). */
   warnings?: string[];
   kinds: readonly string[];
-  mapping: { source: string; origin: string; hash: string | null; refused?: unknown; error?: unknown } | null;
+  mapping: {
+    source: string;
+    origin: string;
+    hash: string | null;
+    refused?: unknown;
+    error?: unknown;
+    resources?: MappingResourceView[] | null;
+  } | null;
   cycle: CycleState | null;
   lastCycle: CycleSummary | null;
   nextCycleAt: string | null;

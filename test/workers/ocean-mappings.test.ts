@@ -1,10 +1,11 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { status, type TestEnv } from "../support/app.ts";
 import { clock } from "../support/clock.ts";
 import type { FakeControl } from "../support/fakes.ts";
 import { credentials as harborCredentials } from "../fixtures/harbor/realistic.ts";
 import * as harbor from "./harbor/support.ts";
 import * as bitbucket from "./bitbucket/support.ts";
+import { describeEngines } from "./mapping/support.ts";
 
 import jfrogConfig from "../fixtures/ocean-mappings/jfrog-harbor/port-app-config.yml?raw";
 import jfrogBlueprints from "../fixtures/ocean-mappings/jfrog-harbor/blueprints.json";
@@ -65,7 +66,7 @@ async function expectCleanCycle(env: TestEnv, plugin: string, setting: string, e
 
 beforeEach(() => clock.reset());
 
-describe("Ocean mapping files on Harbor", () => {
+describeEngines("Ocean mapping files on Harbor", () => {
   async function runHarbor(seed: unknown, blueprints: unknown[], config: string) {
     const h = await harbor.harness(seed);
     await h.port.seed({ blueprints });
@@ -89,7 +90,7 @@ describe("Ocean mapping files on Harbor", () => {
   });
 });
 
-describe("Ocean mapping files on Bitbucket", () => {
+describeEngines("Ocean mapping files on Bitbucket", () => {
   it("Bitbucket Cloud's file kind: itemsToParse over port.yaml, selectors on each element, relations and team from the file", async () => {
     const expected = fileExpected as Expected;
     // The fixture's projects, with the gitops fixture's account and the webhooks of PLAT, PAY and OPS.

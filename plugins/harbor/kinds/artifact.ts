@@ -69,7 +69,8 @@ const inRepository = (at: WalkPosition, repository: RepositoryRef, after: number
 const itemsOf = (page: KeysetPage<v.InferOutput<typeof ArtifactSchema>>, at: WalkPosition, filter: ArtifactFilter) =>
   page.items
     .filter((a) => artifactAdmitted(filter, a.tags ?? []))
-    .map((a) => ({ ...a, ...(filter.withTag ? {} : { tags: [] }), project_name: at.name }));
+    // Without withTag, tags as Harbor gives them when not asked for: null.
+    .map((a) => ({ ...a, ...(filter.withTag ? {} : { tags: null }), project_name: at.name }));
 
 /**
  * Harbor before 2.12: the project's repositories one after the other, a page of artifacts per

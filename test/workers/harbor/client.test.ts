@@ -41,9 +41,9 @@ describe("harbor client", () => {
     expect(request!.path).toBe(`/api/v2.0/projects/team-a/repositories/service%252Fapi/artifacts/${encodeURIComponent(digests.promoted)}`);
   });
 
-  it("turns Harbor's null arrays into empty ones", async () => {
+  it("keeps Harbor's null arrays null, as Harbor returned them", async () => {
     const artifact = await harborClient(context(credentials.admin)).artifact("team-a/service/api", digests.apiUntagged);
-    expect(artifact).toMatchObject({ tags: [], references: [], accessories: [] });
+    expect(artifact).toMatchObject({ tags: null, labels: null, references: null, accessories: null });
   });
 
   it("answers undefined for an artifact that is gone", async () => {
@@ -164,9 +164,9 @@ describe("the artifact tag selector", () => {
     expect(names(items)).toEqual(latest);
   });
 
-  it("still works with withTag: false, which leaves the tags out of the items", async () => {
+  it("still works with withTag: false, which leaves the tags out of the items (null, as Harbor does)", async () => {
     const items = await allArtifacts(context(credentials.admin, { fetch: withoutTagFilter }), { tag: "latest", withTag: false });
     expect(names(items)).toEqual(latest);
-    for (const a of items) expect(a.tags).toEqual([]);
+    for (const a of items) expect(a.tags).toBeNull();
   });
 });

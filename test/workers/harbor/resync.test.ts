@@ -117,6 +117,30 @@ describe("a full resync as admin", () => {
   });
 });
 
+describe("items as Harbor returned them", () => {
+  it("hands null tags, labels and references to the mapping as null, as Ocean's mappings see them", async () => {
+    const config = `resources:
+  - kind: artifact
+    selector: {query: "true", withTag: true}
+    port:
+      entity:
+        mappings:
+          identifier: .repository_name + "@" + .digest
+          blueprint: '"harborArtifact"'
+          properties:
+            type: .labels | type
+            scanStatus: .tags | type
+            digest: .references | tojson
+`;
+    await runCycle(h.env(credentials.admin, { HARBOR_PORT_APP_CONFIG: config }));
+    const artifacts = await entities(h.port, "harborArtifact");
+    const untagged = artifacts.find((e) => e.identifier === `team-a/service/api@${digests.apiUntagged}`);
+    expect(untagged.properties).toEqual({ type: "null", scanStatus: "null", digest: "null" });
+    const nginx = artifacts.find((e) => e.identifier === `library/nginx@${digests.nginxLatest}`);
+    expect(nginx.properties.scanStatus).toBe("array");
+  });
+});
+
 describe("credentials", () => {
   it("a robot without user rights syncs everything else and reports users as unavailable", async () => {
     const env = h.env(credentials.robot);

@@ -1,7 +1,7 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { chunkItems } from "../../../src/mapping/run.ts";
 import { jqMemoryBytes } from "../../../src/mapping/jq.ts";
-import { compileOne } from "./support.ts";
+import { describeEngines, compileOne } from "./support.ts";
 
 const mappings = {
   identifier: '"item-" + (.n | tostring)',
@@ -11,7 +11,7 @@ const mappings = {
 
 const items = Array.from({ length: 25 }, (_, n) => ({ n, blob: "x".repeat(n * 10) }));
 
-describe("call bounds", () => {
+describeEngines("call bounds", () => {
   it("cuts by count and by size, never leaving an item out or splitting one", () => {
     const texts = ["aaaa", "bb", "cccccc", "d", "eeeeeeeeeeee", "f"];
     expect(chunkItems(texts, { maxItemsPerCall: 2, maxBytesPerCall: 1000 })).toEqual([

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { describeEngines } from "./support.ts";
 import { parseMappingConfig } from "../../../src/mapping/config.ts";
 import { loadMapping, MappingConfigError } from "../../../src/mapping/engine.ts";
 
@@ -129,7 +130,7 @@ resources:
   });
 });
 
-describe("loading a mapping", () => {
+describeEngines("loading a mapping", () => {
   it("rejects a leaf jq cannot compile, naming resource, field and jq's message", async () => {
     const error = await loadError(
       minimal +
@@ -181,7 +182,11 @@ describe("loading a mapping", () => {
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(b.hash).toBe(a.hash);
     expect(c.hash).not.toBe(a.hash);
-    expect(a.resources).toEqual([{ index: 0, kind: "repository", selector: { query: "true" } }]);
+    expect(a.resources).toEqual([
+      { index: 0, kind: "repository", selector: { query: "true" }, compiled: expect.any(Number), fallback: expect.any(Array) },
+    ]);
+    // selector, identifier and blueprint: each either compiled or on jq-web.
+    expect(a.resources[0]!.compiled + a.resources[0]!.fallback.length).toBe(3);
     expect(a.config.entityDeletionThreshold).toBe(0.9);
     expect(a.source).toBe("a.yml");
   });

@@ -1,12 +1,13 @@
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
+import { describeEngines } from "./support.ts";
 import { loadMapping } from "../../../src/mapping/engine.ts";
 import artifacts from "../../fixtures/mapping/harbor-artifacts.json";
 import configText from "../../fixtures/mapping/harbor-artifact.port-app-config.yml?raw";
 
-describe("Harbor artifact mapping from the documentation", () => {
+describeEngines("Harbor artifact mapping from the documentation", () => {
   it("maps images with the documented expressions and filters charts out", async () => {
     const mapping = await loadMapping(configText, "harbor-artifact.port-app-config.yml");
-    expect(mapping.resources).toEqual([
+    expect(mapping.resources).toMatchObject([
       { index: 0, kind: "artifact", selector: { query: '.type == "IMAGE"', projects: ["platform"] } },
     ]);
     const page = await mapping.mapResource(0, artifacts);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { compileOne } from "./support.ts";
+import { expect, it } from "vitest";
+import { describeEngines, compileOne } from "./support.ts";
 
 // Cases from Ocean's port_ocean/tests/core/integrations/mixins/test_integration_utils.py.
 const parent = { id: "1", name: "test-parent", metadata: { key: "value" }, items: [{ sub_id: "a" }, { sub_id: "b" }] };
@@ -7,7 +7,7 @@ const parent = { id: "1", name: "test-parent", metadata: { key: "value" }, items
 /** Maps each expanded item to itself (minus nothing) so the tests see what the leaves saw. */
 const echo = { identifier: '.id + "-" + .item.sub_id', blueprint: '"child"', properties: { seen: "." } };
 
-describe("itemsToParse", () => {
+describeEngines("itemsToParse", () => {
   it("makes one entity per element and removes the parsed path from the parent by default", async () => {
     const mapping = await compileOne(echo, "true", { itemsToParse: ".items" });
     const page = await mapping.mapResource(0, [parent]);

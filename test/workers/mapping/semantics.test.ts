@@ -1,8 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { compileOne, mapOne } from "./support.ts";
+import { expect, it } from "vitest";
+import { describeEngines, compileOne, mapOne } from "./support.ts";
 
 // Cases from Ocean's port_ocean/tests/core/handlers/entity_processor/test_jq_entity_processor*.py.
-describe("Ocean's per-leaf jq semantics", () => {
+describeEngines("Ocean's per-leaf jq semantics", () => {
   it("evaluates a simple path", async () => {
     const page = await mapOne({ foo: ".foo" }, { id: "1", foo: "bar" });
     expect(page.entities[0]?.entity.properties).toEqual({ foo: "bar" });
@@ -182,7 +182,7 @@ describe("Ocean's per-leaf jq semantics", () => {
   });
 });
 
-describe("selector", () => {
+describeEngines("selector", () => {
   it("maps only items whose selector is true and counts the others as filtered", async () => {
     const mapping = await compileOne({ identifier: ".id", blueprint: '"b"' }, '.foo == "bar"');
     const page = await mapping.mapResource(0, [{ id: "1", foo: "bar" }, { id: "2", foo: "baz" }]);
@@ -239,7 +239,7 @@ describe("selector", () => {
   });
 });
 
-describe("empty identifier or blueprint", () => {
+describeEngines("empty identifier or blueprint", () => {
   it.each([
     ["empty string identifier", { foo: "", bar: "bp" }],
     ["empty string blueprint", { foo: "id", bar: "" }],

@@ -1,4 +1,5 @@
-import { compileMapping, type CompileOptions } from "../../../src/mapping/engine.ts";
+import { afterAll, beforeAll, describe } from "vitest";
+import { compileMapping, useMappingEngine, type CompileOptions, type MappingEngine } from "../../../src/mapping/engine.ts";
 import { validateMappingConfig } from "../../../src/mapping/config.ts";
 
 /** A one-resource config (kind "thing") around the given selector and entity mappings. */
@@ -19,4 +20,18 @@ export function compileOne(
 export async function mapOne(properties: Record<string, unknown>, item: unknown) {
   const mapping = await compileOne({ identifier: ".id", blueprint: '"b"', properties });
   return mapping.mapResource(0, [item]);
+}
+
+const ENGINES: readonly MappingEngine[] = ["compiled", "jq-web"];
+
+/**
+ * Runs a suite once per engine with identical expectations: compiled expressions (jq-web for what
+ * the compiler lacks), and jq-web for every expression. Mappings the app loads follow along.
+ */
+export function describeEngines(name: string, suite: () => void): void {
+  describe.each(ENGINES)(`${name} [%s]`, (engine) => {
+    beforeAll(() => useMappingEngine(engine));
+    afterAll(() => useMappingEngine("compiled"));
+    suite();
+  });
 }

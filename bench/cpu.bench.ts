@@ -1,0 +1,213 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { startHub } from "../test/fakes/hub.ts";
+import type { Served } from "../test/fakes/serve.ts";
+import { control } from "../test/support/fake-control.ts";
+import { DENO, ROOT } from "../test/node/deno-process.ts";
+import { formatTable, type TableRow } from "./support/table.ts";
+
+/**
+ * The CPU the platform bills, measured on the real app core: the Deno adapter with the real
+ * plugins (bench/cpu/app.ts), in its own process, against the fake Harbor and Port in this one.
+ * The app reads its own process CPU (process.cpuUsage) around each tick; webhooks are counted
+ * from before the first delivery until Port holds every pushed artifact. The same run with every
+ * expression on jq-web is the baseline.
+ */
+
+const PROJECTS = 2;
+const REPOS_PER_PROJECT = 125;
+const ARTIFACTS_PER_REPO = 12;
+const PUSHES = 100;
+const SECRET = "bench-webhook-secret";
+const ENGINES = ["jq-web", "compiled"] as const;
+
+let hub: Served;
+let harborUrl: string;
+const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
+
+beforeAll(async () => {
+  hub = await startHub();
+  harborUrl = await newFake("harbor");
+  await control(harborUrl, "/_fake/action/generate", {
+    projects: PROJECTS,
+    reposPerProject: REPOS_PER_PROJECT,
+    artifactsPerRepo: ARTIFACTS_PER_REPO,
+    prefix: "bench",
+  });
+}, 120_000);
+
+afterAll(() => hub?.close());
+
+interface App {
+  url: string;
+  child: ChildProcess;
+  stop(): void;
+}
+
+async function startApp(engine: string, env: Record<string, string>): Promise<App> {
+  const child = spawn(
+    DENO,
+    // CPU_BENCH_V8_FLAGS=--prof writes a V8 profile per app process (read it with node --prof-process).
+    ["run", "--quiet", "--config", "deno.json", ...(process.env.CPU_BENCH_V8_FLAGS ? [`--v8-flags=${process.env.CPU_BENCH_V8_FLAGS}`] : []),
+      "--allow-net", "--allow-env", "--allow-read", "--allow-write", "bench/cpu/app.ts"],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", BENCH_ENGINE: engine, ...env }, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    let buffer = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString("utf8");
+      const match = /"event":"bench\.listening","port":(\d+)/.exec(buffer);
+      if (match) resolve(Number(match[1]));
+      // The app logs a line per page and webhook; only the port matters here.
+      if (buffer.length > 1 << 16) buffer = buffer.slice(-4096);
+    });
+    child.on("exit", (code) => reject(new Error(`bench app exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child, stop: () => child.kill("SIGKILL") };
+}
+
+const post = async (url: string) => (await fetch(url, { method: "POST" })).json() as Promise<any>;
+
+function settings(portUrl: string, extra: Record<string, string>): Record<string, string> {
+  return {
+    HARBOR_URL: harborUrl,
+    HARBOR_USERNAME: "admin",
+    HARBOR_PASSWORD: "Harbor12345",
+    HARBOR_WEBHOOK_SECRET: SECRET,
+    PORT_CLIENT_ID: "test-client-id",
+    PORT_CLIENT_SECRET: "test-client-secret",
+    PORT_API_URL: `${portUrl}/v1`,
+    ...extra,
+  };
+}
+
+async function portArtifacts(portUrl: string): Promise<number> {
+  const state = await control(portUrl, "/_fake/state");
+  return state.entities.filter((e: any) => e.blueprint === "harborArtifact").length;
+}
+
+interface Figures {
+  entities: number;
+  cycleUs: number;
+  ticks: number;
+  tickUs: number[];
+  tickPages: number[];
+  tickEstimateMs: number[];
+  webhookUs: number;
+}
+
+async function measure(engine: string): Promise<Figures> {
+  // A full cycle with room to spare, as on a paid plan or Deno: CPU per entity.
+  const portUrl = await newFake("port");
+  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "100000", RESYNC_CPU_BUDGET_MS: "1000000" }));
+  let cycleUs = 0;
+  let ticks = 0;
+  let webhookUs: number;
+  try {
+    for (;;) {
+      const { us, sync } = await post(`${roomy.url}/_bench/tick`);
+      cycleUs += us;
+      ticks++;
+      if (sync?.plugins?.harbor?.lastCycle && !sync.plugins.harbor.cycle) break;
+      if (ticks > 50) throw new Error("the cycle did not finish in 50 ticks");
+    }
+    webhookUs = await webhooks(roomy, portUrl);
+  } finally {
+    roomy.stop();
+  }
+  const entities = (await control(portUrl, "/_fake/state")).entities.length;
+
+  // The Workers defaults (free plan): the CPU of single ticks from the start of a cycle.
+  const freePort = await newFake("port");
+  const free = await startApp(
+    engine,
+    settings(freePort, { RESYNC_SUBREQUEST_BUDGET: "45", RESYNC_TIME_BUDGET_MS: "25000", RESYNC_CPU_BUDGET_MS: "10" }),
+  );
+  const tickUs: number[] = [];
+  const tickPages: number[] = [];
+  const tickEstimateMs: number[] = [];
+  try {
+    for (let i = 0; i < 6; i++) {
+      const { us, sync } = await post(`${free.url}/_bench/tick`);
+      tickUs.push(us);
+      tickPages.push(sync.lastTick.pages);
+      tickEstimateMs.push(sync.lastTick.cpuEstimateMs);
+    }
+  } finally {
+    free.stop();
+  }
+  return { entities, cycleUs, ticks, tickUs, tickPages, tickEstimateMs, webhookUs };
+}
+
+/** PUSH_ARTIFACT deliveries as Harbor makes them, posted one after the other; CPU until Port holds them all. */
+async function webhooks(app: App, portUrl: string): Promise<number> {
+  const auth = `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}`;
+  await fetch(`${harborUrl}/api/v2.0/projects/bench-0/webhook/policies`, {
+    method: "POST",
+    headers: { authorization: auth, "content-type": "application/json" },
+    body: JSON.stringify({
+      name: `cpu-bench-${Date.now()}`,
+      enabled: true,
+      event_types: ["PUSH_ARTIFACT"],
+      targets: [{ type: "http", address: `${app.url}/webhooks/harbor`, auth_header: SECRET, payload_format: "Default" }],
+    }),
+  });
+  const deliveries: { url: string; headers: Record<string, string>; body: string }[] = [];
+  for (let i = 0; i < PUSHES; i++) {
+    const result = await control(harborUrl, "/_fake/action/push", {
+      project: "bench-0",
+      repository: `bench-0/cpu-${i % 10}`,
+      tags: [`2.0.${Date.now()}-${i}`],
+      deliver: "return",
+    });
+    deliveries.push(...result.deliveries.filter((d: any) => d.url.startsWith(app.url)));
+  }
+  expect(deliveries).toHaveLength(PUSHES);
+  const before = await portArtifacts(portUrl);
+  const start = (await post(`${app.url}/_bench/cpu`)).us as number;
+  for (const d of deliveries) {
+    const res = await fetch(d.url, { method: "POST", headers: d.headers, body: d.body });
+    expect(res.status).toBe(202);
+  }
+  while ((await portArtifacts(portUrl)) < before + PUSHES) await new Promise((resolve) => setTimeout(resolve, 50));
+  return ((await post(`${app.url}/_bench/cpu`)).us - start) / PUSHES;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+it("CPU per entity over a full Harbor cycle, per push webhook and per tick at the free plan's defaults", async () => {
+  const rows: TableRow[] = [];
+  const notes: string[] = [];
+  for (const engine of ENGINES) {
+    const f = await measure(engine);
+    rows.push({
+      name: engine === "compiled" ? "compiled expressions" : "jq-web for every expression",
+      cells: {
+        "µs CPU/entity (cycle)": f.cycleUs / f.entities,
+        "ms CPU/push webhook": f.webhookUs / 1000,
+        "ms CPU/tick (median)": median(f.tickUs) / 1000,
+        "ms CPU/tick (max)": Math.max(...f.tickUs) / 1000,
+      },
+    });
+    notes.push(
+      `${engine}: ${f.entities} entities in ${f.ticks} tick(s); free-plan ticks: CPU ${f.tickUs.map((us) => (us / 1000).toFixed(1)).join(", ")} ms, ` +
+        `pages ${f.tickPages.join(", ")}, model's estimate ${f.tickEstimateMs.join(", ")} ms`,
+    );
+  }
+  console.log(
+    [
+      "",
+      formatTable({
+        title: `Process CPU of the app core on Deno (fake Harbor: ${PROJECTS * REPOS_PER_PROJECT * ARTIFACTS_PER_REPO} artifacts; ${PUSHES} push webhooks)`,
+        columns: ["µs CPU/entity (cycle)", "ms CPU/push webhook", "ms CPU/tick (median)", "ms CPU/tick (max)"],
+        rows,
+        ratio: { of: "µs CPU/entity (cycle)", baseline: rows[0]!.name, label: "less CPU per entity" },
+        digits: 2,
+      }),
+      "Goals: ≤ 25 µs per entity, ≤ 2 ms per push webhook, ≤ 10 ms per tick at the default budgets.",
+      ...notes,
+      "",
+    ].join("\n"),
+  );
+}, 900_000);

@@ -1,0 +1,34 @@
+// Run by bench/cpu.bench.ts under Deno: the real app core (Deno adapter, real plugins) against the
+// fake servers, with in-memory state, measuring this process's own CPU around the work it is asked for.
+import process from "node:process";
+import { createStorage } from "unstorage";
+import memoryDriver from "unstorage/drivers/memory";
+import { createDenoServer } from "../../src/adapter/deno.ts";
+import { useMappingEngine } from "../../src/mapping/engine.ts";
+import { plugins } from "../../plugins/registry.ts";
+
+interface DenoApi {
+  env: { toObject(): Record<string, string> };
+  serve(options: { hostname: string; port: number; onListen(a: { port: number }): void }, handler: (r: Request) => Promise<Response>): unknown;
+}
+const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
+const env = deno.env.toObject();
+useMappingEngine(env.BENCH_ENGINE === "jq-web" ? "jq-web" : "compiled");
+const storage = createStorage({ driver: memoryDriver() });
+const server = createDenoServer(plugins, env, { storage: () => storage });
+const cpuUs = () => {
+  const usage = process.cpuUsage();
+  return usage.user + usage.system;
+};
+
+deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ event: "bench.listening", port })) }, async (request) => {
+  const path = new URL(request.url).pathname;
+  if (path === "/_bench/tick") {
+    const before = cpuUs();
+    await server.tick();
+    const us = cpuUs() - before;
+    return Response.json({ us, sync: await storage.getItem(`portside:${env.PORTSIDE_INSTANCE ?? "default"}:sync`) });
+  }
+  if (path === "/_bench/cpu") return Response.json({ us: cpuUs() });
+  return server.fetch(request);
+});

@@ -1,0 +1,60 @@
+import type { JqValue } from "./types.ts";
+import { errorText, fail } from "./values.ts";
+
+/** A continuation: receives one output; returns true to stop the generator that feeds it. */
+export type K = (v: JqValue) => boolean;
+/** A path continuation: the value and its path from the root, or null when the value is not a path (a computed value). */
+export type PK = (v: JqValue, p: JqValue[] | null) => boolean;
+
+/** Run-time scope: one frame per binding (variable, function, closure parameter, label). */
+export interface Env {
+  readonly v: unknown;
+  readonly up: Env | null;
+}
+
+export type Gen = (input: JqValue, env: Env | null, k: K) => boolean;
+export type PathGen = (input: JqValue, path: JqValue[] | null, env: Env | null, k: PK) => boolean;
+
+/** Every compiled expression runs in two modes: values, and paths (for path(), |=, del, ...). */
+export interface Code {
+  v: Gen;
+  p: PathGen;
+  /** Set when the expression is a constant: builtins such as test/1 compile it once. */
+  constant?: JqValue;
+}
+
+/** A filter argument bound to its caller's scope. */
+export interface Closure {
+  code: Code;
+  env: Env | null;
+}
+
+export const frame = (env: Env | null, v: unknown): Env => ({ v, up: env });
+
+export function lookup(env: Env | null, depth: number): unknown {
+  let e = env!;
+  for (let i = 0; i < depth; i++) e = e.up!;
+  return e.v;
+}
+
+/** Thrown by `break $label`; only the label that created `token` stops it. */
+export class BreakSignal {
+  constructor(readonly token: object) {}
+}
+
+/** An error raised downstream of a `try` body, passing through it untouched. */
+export class Passthrough {
+  constructor(readonly error: unknown) {}
+}
+
+/** A computed value where a path was needed. */
+export function notAPath(v: JqValue): never {
+  return fail(`Invalid path expression with result ${errorText(v, 30)}`);
+}
+
+/** Path mode of an expression that only computes values: its outputs carry no path. */
+export const valuesOnly = (gen: Gen): PathGen => (input, _path, env, k) => gen(input, env, (v) => k(v, null));
+
+export function code(v: Gen, p?: PathGen): Code {
+  return { v, p: p ?? valuesOnly(v) };
+}
