@@ -100,7 +100,7 @@ interface Figures {
 async function measure(engine: string): Promise<Figures> {
   // A full cycle with room to spare, as on a paid plan or Deno: CPU per entity.
   const portUrl = await newFake("port");
-  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "100000", RESYNC_CPU_BUDGET_MS: "1000000" }));
+  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "100000" }));
   let cycleUs = 0;
   let ticks = 0;
   let webhookUs: number;

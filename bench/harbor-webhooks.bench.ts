@@ -68,8 +68,6 @@ beforeAll(async () => {
         PORT_CLIENT_SECRET: "test-client-secret",
         PORT_API_URL: `${portUrl}/v1`,
         PORTSIDE_INSTANCE: "webhooks-bench",
-        // The setup cycle (blueprints) finishes in its one tick; webhooks are what is measured.
-        RESYNC_CPU_BUDGET_MS: "100000",
       },
     }),
   );

@@ -125,8 +125,6 @@ async function resync(budget: number): Promise<Run> {
         PORTSIDE_INSTANCE: `bench-${budget}`,
         RESYNC_SUBREQUEST_BUDGET: String(budget),
         RESYNC_TIME_BUDGET_MS: "60000",
-        // Ticks bounded by requests, as measured here; bench/cpu.bench.ts measures the CPU budget.
-        RESYNC_CPU_BUDGET_MS: "100000",
       },
     }),
   );

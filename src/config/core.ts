@@ -61,9 +61,11 @@ export const runtimeSettings = {
   },
   cpuBudgetMs: {
     env: "RESYNC_CPU_BUDGET_MS",
-    default: "10",
-    description: "Estimated CPU milliseconds one cron tick spends before saving its cursor (free plan: 10; paid: 30,000)",
-    schema: positiveInt(1),
+    // Off by default: one page still costs ~20 ms of CPU, so a 10 ms cap cannot keep a tick under
+    // the free plan's limit yet; it would only cut every tick to one page and stretch cycles ~6x.
+    default: "0",
+    description: "Estimated CPU milliseconds one cron tick spends before saving its cursor; 0 turns the estimate off",
+    schema: positiveInt(0, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },
   intervalMinutes: {
     env: "RESYNC_INTERVAL_MINUTES",

@@ -23,6 +23,7 @@ export interface CpuEstimate {
   charge(items: number): void;
 }
 
+/** `budgetMs` 0: no CPU cap, the estimate is only reported. */
 export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuEstimate {
   let spentUs = model.tickUs;
   let costliestUs = model.stepUs;
@@ -30,7 +31,7 @@ export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuE
     get spentMs() {
       return spentUs / 1000;
     },
-    nextStepFits: () => spentUs + costliestUs <= budgetMs * 1000,
+    nextStepFits: () => budgetMs === 0 || spentUs + costliestUs <= budgetMs * 1000,
     charge(items) {
       const stepUs = model.stepUs + items * model.itemUs;
       spentUs += stepUs;

@@ -18,7 +18,7 @@ describe("the demo's pieces", () => {
 
   beforeAll(async () => {
     sources = await startSources();
-    app = await startApp({ ...sources.vars, RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_CPU_BUDGET_MS: "100000" });
+    app = await startApp({ ...sources.vars, RESYNC_SUBREQUEST_BUDGET: "1000" });
     await tickUntilIdle(app, { maxTicks: 20 });
     catalog = await (await app.fetch("/catalog")).json();
   }, 120_000);

@@ -12,13 +12,11 @@ let instances = 0;
 
 /**
  * An environment for one test: the real KV binding, its own PORTSIDE_INSTANCE (so tests sharing
- * the KV namespace never see each other's state), plus the settings the test gives. The CPU budget
- * (one page per tick at its default) is lifted so tests see the other budgets at work; tests of the
- * CPU budget set it themselves.
+ * the KV namespace never see each other's state), plus the settings the test gives.
  */
 export function testEnv(overrides: TestEnv): TestEnv {
   instances++;
-  return { ...env, PORTSIDE_INSTANCE: `t${instances}-${crypto.randomUUID().slice(0, 8)}`, RESYNC_CPU_BUDGET_MS: "100000", ...overrides };
+  return { ...env, PORTSIDE_INSTANCE: `t${instances}-${crypto.randomUUID().slice(0, 8)}`, ...overrides };
 }
 
 /** Call the worker's fetch handler and wait for the work it deferred (webhook application). */
