@@ -257,6 +257,7 @@ describe("status page notices", () => {
       startedAt: "2026-11-22T11:55:00.000Z",
       durationMs: 1200,
       outbound: 3,
+      cpuEstimateMs: 10,
       stateWrites: 2,
       pages: 1,
       stoppedBy: { harbor: "next cycle at 2026-11-22T12:30:00.000Z" },
