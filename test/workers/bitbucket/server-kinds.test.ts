@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { status } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
-import { entities, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
+import defaultConfig from "../../../mappings/bitbucket-gitops/port-app-config.yml?raw";
+import { entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
 
@@ -212,5 +213,30 @@ describe("deletion after a complete cycle", () => {
     expect(ids).toEqual(expected.bitbucketPullRequest.filter((id) => id !== "PLAT/web/1"));
     const errors = (await status(env)).plugins[PLUGIN].errors.map((e: any) => e.message);
     expect(errors).toContainEqual(expect.stringMatching(/^PLAT\/api: listing its pull requests failed: .*its pull requests are kept$/));
+  });
+});
+
+describe("relation targets Port created for another kind of this deployment", () => {
+  /** The default mapping's resources of `kinds`, in its order. */
+  const defaultResources = (kinds: string[]) => {
+    const [head, ...resources] = defaultConfig.split(/\n(?=  - kind: )/);
+    return [head!.slice(head!.indexOf("resources:")), ...resources.filter((r) => kinds.some((k) => r.startsWith(`  - kind: ${k}\n`)))].join("\n");
+  };
+
+  it("are taken over by the kind that declares them: the users pull requests named get their properties, no conflict", async () => {
+    const first = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: defaultResources(["pull-request"]) });
+    await runCycle(first);
+    // Port made the authors, reviewers and participants as bare placeholders, under the pull-request kind's User-Agent.
+    expect((await entities(h.port, "bitbucketUser")).find((e) => e.identifier === "alice")).toMatchObject({ properties: {} });
+
+    const env = { ...first, BITBUCKET_GITOPS_PORT_APP_CONFIG: defaultResources(["user", "pull-request"]) };
+    await resyncAgain(env);
+    await resyncAgain(env);
+    console.log("DEBUG", JSON.stringify((await h.port.requests()).filter((r: any) => r.path.endsWith("/search")).slice(-1), null, 1).slice(0, 5000), JSON.stringify((await entities(h.port, "bitbucketPullRequest"))[0]));
+    const users = await entities(h.port, "bitbucketUser");
+    expect(users.map((e) => e.identifier).sort()).toEqual(expected.bitbucketUser);
+    expect(users.find((e) => e.identifier === "alice")).toMatchObject({ title: "Alice Archer", properties: { email: "alice@example.com" } });
+    expect(users.every((e) => e.datasource.endsWith("/user/gitops"))).toBe(true);
+    expect(await errors(env)).toEqual([]);
   });
 });
