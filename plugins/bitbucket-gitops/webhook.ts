@@ -3,7 +3,7 @@ import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from 
 import { HttpError } from "../../src/runtime/http.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
-import { acceptServerEvent, applyMoved, merge } from "./events.ts";
+import { acceptServerEvent, applyMoved, issueText, merge } from "./events.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
 import { CommitSchema, DefaultBranchSchema, ModifiedSchema, PageSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -36,9 +36,6 @@ function parseJson(body: string): unknown {
 }
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
-
-/** The field a payload got wrong, then what is wrong with it. */
-const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? "body"}: ${issue.message}`;
 
 /** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
 function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
