@@ -113,7 +113,7 @@ async function applyProject(ctx: WebhookContext<BitbucketSettings>, event: Proje
 }
 
 /** The decision for a pull request or project event (signature already verified), or undefined for other events. */
-export function acceptServerEvent(eventKey: string, data: unknown, settings: BitbucketSettings, key: string | undefined): WebhookDecision | undefined {
+export function acceptServerEvent(eventKey: string, data: unknown, settings: BitbucketSettings, key: string): WebhookDecision | undefined {
   const inFilter = projectMatcher(settings, {});
   if (PULL_REQUEST_EVENTS.includes(eventKey)) {
     const parsed = v.safeParse(PullEventSchema, data);
