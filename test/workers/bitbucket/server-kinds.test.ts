@@ -66,8 +66,8 @@ describe("Bitbucket's own kinds with the default mapping", () => {
     // 27 open pull requests into PLAT/api at 25 a page, newest first, OPEN only.
     const apiPulls = requests.filter((r) => r.path.endsWith("/projects/PLAT/repos/api/pull-requests")).map(query);
     expect(apiPulls).toEqual([
-      { state: "OPEN", order: "NEWEST", start: "0", limit: "100" },
-      { state: "OPEN", order: "NEWEST", start: "25", limit: "100" },
+      { state: "OPEN", order: "NEWEST", start: "0", limit: "25" },
+      { state: "OPEN", order: "NEWEST", start: "25", limit: "25" },
     ]);
     // One pull request listing per repository that has none: nothing more.
     expect(requests.filter((r) => r.path.endsWith(`/repos/${libs[0]}/pull-requests`))).toHaveLength(1);
