@@ -240,3 +240,31 @@ describe("relation targets Port created for another kind of this deployment", ()
     expect(await errors(env)).toEqual([]);
   });
 });
+
+describe("conflicts between Bitbucket objects", () => {
+  it("name the objects, and with Ocean's `.slug` identifiers the same repository keeps a shared slug, cycle after cycle", async () => {
+    const env = h.env({
+      BITBUCKET_GITOPS_PORT_APP_CONFIG: only(`  - kind: repository
+    selector:
+      query: "true"
+    port:
+      entity:
+        mappings:
+          identifier: .slug
+          title: .name
+          blueprint: '"bitbucketRepository"'
+`),
+    });
+    // The first cycle writes both; reconciling it settles which one keeps the slug from then on.
+    await runCycle(env);
+    await resyncAgain(env);
+    const keeper = (await entities(h.port, "bitbucketRepository")).find((e) => e.identifier === "api").title;
+    for (let cycle = 0; cycle < 2; cycle++) await resyncAgain(env);
+    expect((await entities(h.port, "bitbucketRepository")).find((e) => e.identifier === "api").title).toBe(keeper);
+
+    const [kept, other] = keeper === "API" ? ["PLAT/api", "PAY/api"] : ["PAY/api", "PLAT/api"];
+    const s = (await status(env)).plugins[PLUGIN];
+    expect(s.conflicts).toEqual([expect.objectContaining({ kind: "repository", identifier: "api", keptBy: kept, alsoDeclaredBy: [other] })]);
+    expect(s.errors.map((e: any) => e.message)).toContainEqual(`conflict: ${other} declares bitbucketRepository "api", which ${kept} declared first; ${kept} keeps it`);
+  });
+});
