@@ -20,10 +20,11 @@ const AVAILABLE = "AVAILABLE";
 /**
  * [id, project key, slug, name], plus the state of a repository that is not AVAILABLE: the cursor
  * is saved with every tick, so queued repositories stay small (and cursors saved before still parse).
+ * Strict: a plain tuple of four would take a five and drop the state.
  */
 const QueuedSchema = v.union([
-  v.tuple([v.number(), v.string(), v.string(), v.string()]),
-  v.tuple([v.number(), v.string(), v.string(), v.string(), v.string()]),
+  v.strictTuple([v.number(), v.string(), v.string(), v.string()]),
+  v.strictTuple([v.number(), v.string(), v.string(), v.string(), v.string()]),
 ]);
 
 /**
