@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
+import { FILES_ONLY } from "../../fixtures/bitbucket/gitops.ts";
 import { ALL_PULL_REQUESTS, expected, seed } from "../../fixtures/bitbucket/server.ts";
 import { deliver, entities, EVENTS, harness, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
 
@@ -170,19 +171,7 @@ describe("webhook registration", () => {
   it("registers per repository before 8.8 with a mapping of GitOps files alone", async () => {
     const fresh = await harness({ ...seed, webhooks: [] });
     await fresh.bitbucket.action("configure", { version: "8.7.2" });
-    const filesOnly = `resources:
-  - kind: file
-    selector:
-      query: "true"
-    port:
-      itemsToParse: .content
-      entity:
-        mappings:
-          identifier: .item.identifier
-          title: .item.title
-          blueprint: .item.blueprint
-`;
-    await runCycle(fresh.env({ APP_HOST: "https://portside.example.com", BITBUCKET_GITOPS_PORT_APP_CONFIG: filesOnly }));
+    await runCycle(fresh.env({ APP_HOST: "https://portside.example.com", BITBUCKET_GITOPS_PORT_APP_CONFIG: FILES_ONLY }));
     const state = await fresh.bitbucket.state();
     const repos = state.projects.flatMap((p: any) => p.repos.map((r: any) => r.id)).sort();
     expect(state.webhooks.map((w: any) => w.scope.repoId).sort()).toEqual(repos);
