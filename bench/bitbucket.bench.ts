@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startHub } from "../test/fakes/hub.ts";
+import { FILES_ONLY } from "../test/fixtures/bitbucket/gitops.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 import { startWorkerd, type RunningWorker } from "../test/support/workerd.ts";
@@ -32,20 +33,6 @@ const MAX_BITBUCKET_REQUESTS_PER_REPO = 1 + (1 - WITH_FILE) + 0.05;
  */
 const MAX_EXTRA_PER_REPO = 1 + 0.05;
 
-/** The GitOps files alone: the default mapping before Bitbucket's own kinds were added. */
-const FILES_ONLY = `resources:
-  - kind: file
-    selector:
-      query: "true"
-    port:
-      itemsToParse: .content
-      entity:
-        mappings:
-          identifier: .item.identifier
-          title: .item.title
-          blueprint: .item.blueprint
-          properties: .item.properties
-`;
 const MAPPINGS = [
   { name: "GitOps files only", config: FILES_ONLY, entities: REPOS * WITH_FILE },
   // Files, 50 projects, 1 user, 5,000 repositories and their open pull requests.

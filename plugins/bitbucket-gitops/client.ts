@@ -70,7 +70,7 @@ function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
 
   return {
     async list(path, start, query) {
-      const res = await request<unknown>(path, { query: { ...query, start, limit: LIST_LIMIT } });
+      const res = await request<unknown>(path, { query: { limit: LIST_LIMIT, ...query, start } });
       return readPage(res.data, start);
     },
     async get(path, schema) {

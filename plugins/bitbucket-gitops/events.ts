@@ -4,7 +4,7 @@ import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient } from "./client.ts";
 import { PROJECT_EVENTS, PULL_REQUEST_EVENTS } from "./hooks.ts";
 import { readPulls } from "./kinds/pull-request.ts";
-import { ProjectSchema, RepositorySchema, type Repository } from "./schemas.ts";
+import { EventProjectSchema, PathName, RepositorySchema, type Repository } from "./schemas.ts";
 import { parseSelector, projectMatcher, ProjectScopedSelector, PullRequestSelector, type PullRequestFilter } from "./selectors.ts";
 import type { BitbucketSettings } from "./settings.ts";
 import { projectPath, repoPath } from "./walk.ts";
@@ -17,8 +17,8 @@ import { projectPath, repoPath } from "./walk.ts";
  * those go after the next complete cycle.
  */
 
-
-const RepoOfPull = v.looseObject({ id: v.number(), slug: v.string(), project: v.looseObject({ key: v.string() }) });
+/** The repository a pull request goes into: its key and slug become request paths, so they are checked. */
+const RepoOfPull = v.looseObject({ id: v.number(), slug: PathName, project: v.looseObject({ key: PathName }) });
 
 const PullEventSchema = v.looseObject({
   eventKey: v.string(),
@@ -26,10 +26,13 @@ const PullEventSchema = v.looseObject({
 });
 type PullEvent = v.InferOutput<typeof PullEventSchema>;
 
-const ProjectModifiedSchema = v.looseObject({ eventKey: v.literal("project:modified"), old: ProjectSchema, new: ProjectSchema });
+const ProjectModifiedSchema = v.looseObject({ eventKey: v.literal("project:modified"), old: EventProjectSchema, new: EventProjectSchema });
 type ProjectModified = v.InferOutput<typeof ProjectModifiedSchema>;
 
 const PullStateSchema = v.looseObject({ state: v.picklist(["OPEN", "MERGED", "DECLINED"]) });
+
+/** The field a payload got wrong, then what is wrong with it. */
+export const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? "body"}: ${issue.message}`;
 
 const NONE: RawChanges = { upserts: [], deletes: [] };
 
@@ -110,11 +113,11 @@ async function applyProject(ctx: WebhookContext<BitbucketSettings>, event: Proje
 }
 
 /** The decision for a pull request or project event (signature already verified), or undefined for other events. */
-export function acceptServerEvent(eventKey: string, data: unknown, settings: BitbucketSettings, key: string | undefined): WebhookDecision | undefined {
+export function acceptServerEvent(eventKey: string, data: unknown, settings: BitbucketSettings, key: string): WebhookDecision | undefined {
   const inFilter = projectMatcher(settings, {});
   if (PULL_REQUEST_EVENTS.includes(eventKey)) {
     const parsed = v.safeParse(PullEventSchema, data);
-    if (!parsed.success) return { action: "reject", status: 400, message: `not a ${eventKey} payload: ${parsed.issues[0].message}` };
+    if (!parsed.success) return { action: "reject", status: 400, message: `not a ${eventKey} payload: ${issueText(parsed.issues[0])}` };
     const { id, toRef } = parsed.output.pullRequest;
     const where = `${toRef.repository.project.key}/${toRef.repository.slug}`;
     if (!inFilter(toRef.repository.project.key)) return { action: "ignore", message: `${where} is outside BITBUCKET_PROJECTS_FILTER` };
@@ -122,7 +125,7 @@ export function acceptServerEvent(eventKey: string, data: unknown, settings: Bit
   }
   if (PROJECT_EVENTS.includes(eventKey)) {
     const parsed = v.safeParse(ProjectModifiedSchema, data);
-    if (!parsed.success) return { action: "reject", status: 400, message: `not a ${eventKey} payload: ${parsed.issues[0].message}` };
+    if (!parsed.success) return { action: "reject", status: 400, message: `not a ${eventKey} payload: ${issueText(parsed.issues[0])}` };
     if (!inFilter(parsed.output.new.key)) return { action: "ignore", message: `${parsed.output.new.key} is outside BITBUCKET_PROJECTS_FILTER` };
     return { action: "apply", message: `${eventKey} ${parsed.output.new.key}`, key, apply: (ctx) => applyProject(ctx, parsed.output) };
   }

@@ -87,15 +87,26 @@ async function ensureHook(ctx: PluginContext<BitbucketSettings>, client: Bitbuck
   }
 }
 
+/**
+ * Every walk that reaches a project or repository asks for its webhook (the file, repository and
+ * pull-request walks all visit them): the first to ask in a tick checks, the others share its answer.
+ */
+const once = (ctx: PluginContext<BitbucketSettings>, path: string, ensure: () => Promise<void>) =>
+  perInvocation(ctx.cache, `bitbucket-gitops:hook:${path}`, ensure);
+
 /** With APP_HOST and a secret, a webhook to this deployment in the project (Bitbucket 8.8 and later). */
 export async function ensureProjectWebhook(ctx: PluginContext<BitbucketSettings>, client: BitbucketClient, key: string): Promise<void> {
   if (!registering(ctx) || key.startsWith("~") || !(await projectHooksSupported(ctx, client))) return;
-  await ensureHook(ctx, client, `/projects/${encodeURIComponent(key)}/webhooks`, EVENTS, { project: key });
+  const path = `/projects/${encodeURIComponent(key)}/webhooks`;
+  await once(ctx, path, () => ensureHook(ctx, client, path, EVENTS, { project: key }));
 }
 
-/** Before Bitbucket 8.8: a webhook in each repository instead (personal ones included). */
+/**
+ * Before Bitbucket 8.8: a webhook in each repository instead (personal ones included), asked for
+ * by the walks that visit repositories one by one (files, pull requests).
+ */
 export async function ensureRepoWebhook(ctx: PluginContext<BitbucketSettings>, client: BitbucketClient, key: string, slug: string): Promise<void> {
   if (!registering(ctx) || (await projectHooksSupported(ctx, client))) return;
   const path = `/projects/${encodeURIComponent(key)}/repos/${encodeURIComponent(slug)}/webhooks`;
-  await ensureHook(ctx, client, path, REPO_EVENTS, { project: key, repository: slug });
+  await once(ctx, path, () => ensureHook(ctx, client, path, REPO_EVENTS, { project: key, repository: slug }));
 }

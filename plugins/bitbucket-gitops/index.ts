@@ -3,8 +3,9 @@ import portAppConfig from "../../mappings/bitbucket-gitops/port-app-config.yml" 
 import { definePlugin, type Blueprint, type ListArgs, type Page } from "../../src/plugin.ts";
 import { describeRepo, type RawFile } from "./files.ts";
 import { listProjects } from "./kinds/project.ts";
+import { describeItem } from "./describe.ts";
 import { listPullRequests, pullScope } from "./kinds/pull-request.ts";
-import { listRepositories } from "./kinds/repository.ts";
+import { listRepositories, repositoryScope } from "./kinds/repository.ts";
 import { listUsers } from "./kinds/user.ts";
 import { listFiles, READS_PER_PAGE } from "./listing.ts";
 import { bitbucketSettings, checkCredentials, type BitbucketSettings } from "./settings.ts";
@@ -39,14 +40,16 @@ export const bitbucketGitopsPlugin = definePlugin({
     if (!list) throw new Error(`bitbucket-gitops has no kind "${args.kind}"`);
     return list(args);
   },
-  // The repository's id survives renames and moves, so a renamed repository keeps its entities.
+  // The repository's id survives renames and moves, so a renamed repository keeps its entities,
+  // and of two repositories mapped to one identifier (Ocean maps `.slug`) the same one keeps it.
   scopeOf(kind, item) {
     if (kind === "file") return String((item as RawFile).repository.id);
+    if (kind === "repository") return repositoryScope(item);
     return kind === "pull-request" ? pullScope(item) : null;
   },
   describe(kind, item) {
-    const file = item as RawFile;
-    return kind === "file" ? `${describeRepo(file.repository)}: ${file.path}` : kind;
+    if (kind === "file") return `${describeRepo((item as RawFile).repository)}: ${(item as RawFile).path}`;
+    return describeItem(kind, item) ?? kind;
   },
   webhook: bitbucketWebhook,
 });

@@ -3,7 +3,7 @@ import type { ListArgs, Page } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
-import { ensureProjectWebhook } from "./hooks.ts";
+import { ensureProjectWebhook, ensureRepoWebhook } from "./hooks.ts";
 import { ProjectSchema, RepositorySchema, type Repository } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
 
@@ -20,10 +20,11 @@ const AVAILABLE = "AVAILABLE";
 /**
  * [id, project key, slug, name], plus the state of a repository that is not AVAILABLE: the cursor
  * is saved with every tick, so queued repositories stay small (and cursors saved before still parse).
+ * Strict: a plain tuple of four would take a five and drop the state.
  */
 const QueuedSchema = v.union([
-  v.tuple([v.number(), v.string(), v.string(), v.string()]),
-  v.tuple([v.number(), v.string(), v.string(), v.string(), v.string()]),
+  v.strictTuple([v.number(), v.string(), v.string(), v.string()]),
+  v.strictTuple([v.number(), v.string(), v.string(), v.string(), v.string()]),
 ]);
 
 /**
@@ -83,9 +84,11 @@ async function listProjects(client: BitbucketClient, cursor: Cursor): Promise<Cu
 }
 
 /** The outcome of one repository, read at the default branch. */
-async function readOne(client: BitbucketClient, [id, key, slug, name, state]: Queued, items: RawFile[], failed: { scope: string; message: string }[]) {
+async function readOne(args: ListArgs<BitbucketSettings>, client: BitbucketClient, [id, key, slug, name, state]: Queued, items: RawFile[], failed: { scope: string; message: string }[]) {
   const repo: RepoRef = { id, slug, name, project: { key } };
   const scope = String(id);
+  // Before Bitbucket 8.8 hooks are per repository: registered here, where each repository is visited anyway.
+  await ensureRepoWebhook(args, client, key, slug);
   // Bitbucket serves content only of AVAILABLE repositories (an OFFLINE one may come back): what
   // such a read answers says nothing about the file, so keep what the repository declared.
   if (state !== undefined) {
@@ -125,7 +128,7 @@ export async function listFiles(args: ListArgs<BitbucketSettings>): Promise<Page
   const items: RawFile[] = [];
   const failedScopes: { scope: string; message: string }[] = [];
   await Promise.all(
-    batch.map((queued) => readOne(client, queued, items, failedScopes)),
+    batch.map((queued) => readOne(args, client, queued, items, failedScopes)),
   );
   // Reads finish in any order; listing order keeps pages comparable from one cycle to the next.
   const order = new Map(batch.map(([id], i) => [id, i]));

@@ -47,7 +47,7 @@ const RefChangeSchema = v.looseObject({
 });
 
 /** A project key or slug from an event, as it goes into request paths. */
-const PathName = v.pipe(
+export const PathName = v.pipe(
   v.string(),
   v.check(
     (name) => pathNameProblem(name) === undefined,
@@ -61,6 +61,9 @@ const EventRepositorySchema = v.looseObject({
   slug: PathName,
   project: v.looseObject({ key: PathName }),
 });
+
+/** A project named by an event: its key becomes request paths. */
+export const EventProjectSchema = v.looseObject({ ...ProjectSchema.entries, key: PathName });
 
 export const RefsChangedSchema = v.looseObject({
   eventKey: v.literal("repo:refs_changed"),

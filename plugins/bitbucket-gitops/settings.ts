@@ -65,7 +65,7 @@ export const bitbucketSettings = {
     env: "BITBUCKET_PULL_REQUEST_LIMIT",
     default: "100",
     description: "the newest pull requests read per repository and cycle (of the selector's state), so old repositories do not list every merged one",
-    schema: positiveInt(1),
+    schema: positiveInt(1, { value: 1000, why: "older pull requests are better left out than listed again every cycle" }),
   },
   appHost: {
     env: "APP_HOST",

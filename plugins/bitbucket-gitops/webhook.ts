@@ -3,7 +3,7 @@ import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from 
 import { HttpError } from "../../src/runtime/http.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
-import { acceptServerEvent, applyMoved, merge } from "./events.ts";
+import { acceptServerEvent, applyMoved, issueText, merge } from "./events.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
 import { CommitSchema, DefaultBranchSchema, ModifiedSchema, PageSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -14,14 +14,15 @@ const KIND = "file";
 
 const encoder = new TextEncoder();
 
+const hex = (bytes: ArrayBuffer) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).padStart(2, "0")).join("");
+
 /**
  * Over the bytes as received: decoding to text and encoding again replaces bytes that are not
  * UTF-8, so an authentic delivery carrying them would no longer match its signature.
  */
 async function hmacHex(secret: string, raw: Uint8Array): Promise<string> {
   const key = await crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, raw));
-  return Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  return hex(await crypto.subtle.sign("HMAC", key, raw));
 }
 
 const inFilter = (settings: BitbucketSettings, key: string) =>
@@ -36,9 +37,6 @@ function parseJson(body: string): unknown {
 }
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
-
-/** The field a payload got wrong, then what is wrong with it. */
-const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue) ?? "body"}: ${issue.message}`;
 
 /** Entities the file at `before` declared that the file at `after` no longer mentions at all. */
 function removed(before: RawFile, stillDeclared: { identifier: string; blueprint: string }[]): RawFile {
@@ -136,7 +134,8 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
 
     const data = parseJson(body);
     if (data === undefined) return reject(400, "the body is not JSON");
-    const key = request.headers.get("x-request-id") ?? undefined;
+    // X-Request-Id is not signed: a replay may carry any, or none. The signed body is the event.
+    const key = `${eventKey}:${hex(await crypto.subtle.digest("SHA-256", raw))}`;
     if (eventKey === "repo:refs_changed") {
       const parsed = v.safeParse(RefsChangedSchema, data);
       if (!parsed.success) return reject(400, `not a repo:refs_changed payload: ${issueText(parsed.issues[0])}`);
@@ -145,7 +144,7 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
       if (!inFilter(settings, event.repository.project.key)) return { action: "ignore", message: `${repo} is outside BITBUCKET_PROJECTS_FILTER` };
       if (!event.changes.some((c) => c.refId.startsWith("refs/heads/") && c.type !== "DELETE"))
         return { action: "ignore", message: `push to ${repo} changes no branch` };
-      // X-Request-Id is not signed: a replay may carry any; the push itself names the same commits.
+      // The push itself names the same commits, whatever else its body says.
       const pushKey = `push:${event.repository.id}:${event.changes.map((c) => `${c.refId}:${c.fromHash}:${c.toHash}:${c.type}`).join(",")}`;
       return { action: "apply", message: `push to ${repo}`, key: pushKey, apply: (ctx) => applyPush(ctx, event) };
     }

@@ -99,13 +99,13 @@ export function createLocalCatalog(store: StateStore, now: () => number): Catalo
       }
       yield { entities: entities.map((e) => ({ ...e })), next: null };
     },
-    async foreign(refs, ownership) {
+    async foreign(refs, ours) {
       const found: EntityRef[] = [];
       for (const [blueprint, group] of groupByBlueprint(refs)) {
         const stored = await load(blueprint);
         for (const ref of group) {
           const entity = stored[ref.identifier];
-          if (entity && !ownedBy(entity, ownership)) found.push(ref);
+          if (entity && !ours.some((o) => ownedBy(entity, o))) found.push(ref);
         }
       }
       return found;

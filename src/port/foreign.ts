@@ -9,10 +9,10 @@ const SearchResult = v.looseObject({ entities: v.array(OwnedEntity) });
 
 /**
  * Which of `refs` exist in Port written by someone else: their `$datasource` (the last writer's
- * User-Agent) lacks this writer's prefix or suffix, or is empty (made in the UI). One search per
- * blueprint; what it finds must be neither written over nor deleted.
+ * User-Agent) is empty (made in the UI) or lacks the prefix or the suffix of every writer in `ours`.
+ * One search per blueprint; what it finds must be neither written over nor deleted.
  */
-export async function findForeign(client: PortClient, refs: readonly EntityRef[], ownership: Ownership, userAgent: string): Promise<EntityRef[]> {
+export async function findForeign(client: PortClient, refs: readonly EntityRef[], ours: readonly Ownership[], userAgent: string): Promise<EntityRef[]> {
   const found: EntityRef[] = [];
   for (const [blueprint, group] of groupByBlueprint(refs)) {
     const response = await client.call("/v1/entities/search", {
@@ -26,8 +26,16 @@ export async function findForeign(client: PortClient, refs: readonly EntityRef[]
             combinator: "or",
             rules: [
               { property: "$datasource", operator: "isEmpty" },
-              { property: "$datasource", operator: "doesNotBeginsWith", value: ownership.datasourcePrefix },
-              { property: "$datasource", operator: "doesNotEndsWith", value: ownership.datasourceSuffix },
+              {
+                combinator: "and",
+                rules: ours.map((o) => ({
+                  combinator: "or",
+                  rules: [
+                    { property: "$datasource", operator: "doesNotBeginsWith", value: o.datasourcePrefix },
+                    { property: "$datasource", operator: "doesNotEndsWith", value: o.datasourceSuffix },
+                  ],
+                })),
+              },
             ],
           },
         ],

@@ -40,7 +40,7 @@ export interface PortWriter {
   delete(refs: readonly EntityRef[], options: DeleteOptions): Promise<DeleteResult>;
   ensureBlueprints(blueprints: readonly BlueprintDefinition[]): Promise<EnsureResult>;
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
-  foreign(refs: readonly EntityRef[], ownership: Ownership): Promise<EntityRef[]>;
+  foreign(refs: readonly EntityRef[], ours: readonly Ownership[]): Promise<EntityRef[]>;
   integration: IntegrationApi;
 }
 
@@ -70,7 +70,7 @@ export function createPortWriter(options: PortWriterOptions): PortWriter {
     delete: (refs, deleteOptions) => deleteEntities({ client, limit, maxIds: 100 }, refs, deleteOptions),
     ensureBlueprints: (blueprints) => ensureBlueprints(client, blueprints, userAgent),
     listOwned: (listOptions) => listOwned(client, listOptions, userAgent),
-    foreign: (refs, ownership) => findForeign(client, refs, ownership, userAgent),
+    foreign: (refs, ours) => findForeign(client, refs, ours, userAgent),
     integration: integrationApi(client, userAgent),
   };
 }

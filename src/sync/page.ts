@@ -16,7 +16,8 @@ export interface PageRun {
   writer: CatalogWriter;
   context: PluginContext<any>;
   userAgent(kind: string): string;
-  ownership(kind: string): Ownership;
+  /** Every writer of this deployment: what any of them wrote may be written over by any other. */
+  ours: readonly Ownership[];
   now(): number;
   /** Page index of the last cycle with the same mapping, for skipping unchanged entities. */
   previous: PageIndex | undefined;
@@ -121,7 +122,7 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   );
   // Only entities portside has no record of writing can be someone else's.
   const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
-  const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ownership(progress.kind)) : []).map(refHash));
+  const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ours) : []).map(refHash));
   const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
   if (!written) return null;
 

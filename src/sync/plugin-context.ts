@@ -34,3 +34,12 @@ export function userAgentFor(rt: Runtime, plugin: AnyPlugin, kind: string): stri
 export function ownershipOf(rt: Runtime, plugin: AnyPlugin, kind: string): Ownership {
   return ownershipFor(writerOf(rt, plugin, kind));
 }
+
+/**
+ * Every writer of this deployment (PORTSIDE_INSTANCE), any plugin and kind. What one of them wrote
+ * is not foreign to another: Port makes a relation's missing target under the User-Agent of the
+ * kind whose write named it, and the kind (or plugin) that declares the target takes it over.
+ */
+export function deploymentOwnership(rt: Runtime): Ownership[] {
+  return rt.plugins.flatMap(({ plugin }) => plugin.kinds.map((kind) => ownershipOf(rt, plugin, kind)));
+}

@@ -6,7 +6,7 @@ import { createOutbound, type Outbound } from "../runtime/outbound.ts";
 import { cpuEstimate } from "./cpu.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
 import { runPage, type PageRun } from "./page.ts";
-import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
+import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
 import { findPage, indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
 import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
@@ -305,6 +305,7 @@ async function prepare(
     context,
     userAgent: (kind) => userAgentFor(rt, plugin, kind),
     ownership: (kind) => ownershipOf(rt, plugin, kind),
+    ours: deploymentOwnership(rt),
     now: rt.now,
     previous: last && last.mappingHash === mapping.hash && last.writer === catalog ? last.pageIndex : undefined,
     writeInFull: new Set(last?.reconcile?.kinds.filter((k) => (k.absent ?? 0) > 0).map((k) => k.kind) ?? []),

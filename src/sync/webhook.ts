@@ -4,9 +4,10 @@ import { hash53, refHash } from "./hash.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound } from "../runtime/outbound.ts";
-import { ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
+import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { loadSyncState, syncKeys } from "./state.ts";
 import type { SyncState } from "./types.ts";
+import type { Ownership } from "../port/user-agent.ts";
 import type { EntityRef } from "./writer.ts";
 import { createWriter } from "./writers.ts";
 
@@ -81,9 +82,12 @@ async function applyChanges(
   });
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };
-  // Entities someone else wrote are neither written over nor deleted, as in the resync.
-  const foreignKeys = async (kind: string, refs: EntityRef[]) =>
-    new Set(refs.length > 0 ? (await writer.foreign(refs, ownershipOf(rt, plugin, kind))).map(refKey) : []);
+  // Entities someone else wrote are neither written over nor deleted, as in the resync: any kind of
+  // this deployment may write over another's (a relation placeholder), but a kind deletes only its
+  // own, as reconciliation does.
+  const ours = deploymentOwnership(rt);
+  const foreignKeys = async (refs: EntityRef[], owners: readonly Ownership[]) =>
+    new Set(refs.length > 0 ? (await writer.foreign(refs, owners)).map(refKey) : []);
   // An identifier another scope (repository) keeps: this event's scope neither writes nor deletes it.
   const owners = sync.plugins[plugin.name]?.owners ?? {};
   const keptElsewhere = (kind: string, items: unknown[], m: MappedEntity) => {
@@ -105,7 +109,7 @@ async function applyChanges(
     }
     const all = mapped.entities.filter((m) => !keptElsewhere(kind, items, m)).map((m) => m.entity);
     const refs = all.flatMap((e) => plainRef(e) ?? []);
-    const foreign = await foreignKeys(kind, refs);
+    const foreign = await foreignKeys(refs, ours);
     const entities = all.filter((e) => !foreign.has(refKey(plainRef(e) ?? { identifier: "", blueprint: "" })));
     for (const ref of refs) if (foreign.has(refKey(ref))) outcome.failed.push({ identifier: ref.identifier, message: NOT_OURS });
     if (entities.length) {
@@ -139,7 +143,7 @@ async function applyChanges(
     byKind.set(kind, [...(byKind.get(kind) ?? []), ref]);
   }
   for (const [kind, candidates] of byKind) {
-    const foreign = await foreignKeys(kind, candidates);
+    const foreign = await foreignKeys(candidates, [ownershipOf(rt, plugin, kind)]);
     const refs = candidates.filter((r) => !foreign.has(refKey(r)));
     if (refs.length === 0) continue;
     const result = await writer.delete(refs, {

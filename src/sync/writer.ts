@@ -20,8 +20,8 @@ export interface CatalogWriter {
   ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
   /** Entities this deployment wrote for one kind, found by the User-Agent Port keeps as datasource. */
   listOwned(options: ListOwnedOptions): AsyncGenerator<OwnedPage>;
-  /** Those of `refs` that exist, written by another datasource: never written over nor deleted. */
-  foreign(refs: readonly EntityRef[], ownership: Ownership): Promise<EntityRef[]>;
+  /** Those of `refs` that exist, last written by none of `ours`: never written over nor deleted. */
+  foreign(refs: readonly EntityRef[], ours: readonly Ownership[]): Promise<EntityRef[]>;
   /** Port's integration routes; the local catalog has none. */
   integration?: IntegrationApi;
 }

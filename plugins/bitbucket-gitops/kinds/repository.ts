@@ -1,5 +1,7 @@
+import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { bitbucketClient } from "../client.ts";
+import { RepositorySchema } from "../schemas.ts";
 import { parseSelector, ProjectScopedSelector } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
 import { parseCursor, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
@@ -18,4 +20,10 @@ export async function listRepositories(args: ListArgs<BitbucketSettings>): Promi
     if (step.repos.length > 0) return { items: step.repos.map((r) => r.raw), next: walkDone(walk) ? null : walk };
   }
   return { items: [], next: walkDone(walk) ? null : walk };
+}
+
+/** The repository's id: it survives renames and moves. */
+export function repositoryScope(item: unknown): string | null {
+  const parsed = v.safeParse(RepositorySchema, item);
+  return parsed.success ? String(parsed.output.id) : null;
 }

@@ -155,6 +155,20 @@ describe("deletion", () => {
     expect(failure?.message).toMatch(/^OPS\/runbooks \(repository \d+\) is OFFLINE, not AVAILABLE: .*its entities are kept$/);
   });
 
+  it("remembers a repository is not AVAILABLE while it waits in the cursor for a later page", async () => {
+    const env = h.env();
+    await runCycle(env);
+    // PLAT/svc-12 is the twelfth repository listed: a page reads ten, so it is read from the saved cursor.
+    const offline = seed.projects.map((p) => (p.key === "PLAT" ? { ...p, repos: p.repos.map((r) => (r.slug === "svc-12" ? { ...r, state: "OFFLINE" } : r)) } : p));
+    await h.bitbucket.seed({ ...seed, projects: offline });
+    await h.bitbucket.clearRequests();
+
+    await resyncAgain(env);
+    expect(await catalog()).toEqual(expected);
+    expect((await h.bitbucket.requests()).filter((r) => r.path.includes("/repos/svc-12/") && !r.path.endsWith("/pull-requests"))).toEqual([]);
+    expect((await errors(env)).map((e) => e.message)).toContainEqual(expect.stringMatching(/^PLAT\/svc-12 \(repository \d+\) is OFFLINE, not AVAILABLE: /));
+  });
+
   it("keeps an entity that turned invalid instead of deleting it", async () => {
     const env = h.env();
     await runCycle(env);

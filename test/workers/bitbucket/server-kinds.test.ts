@@ -2,7 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { status } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
-import { entities, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
+import defaultConfig from "../../../mappings/bitbucket-gitops/port-app-config.yml?raw";
+import { entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
 
@@ -65,8 +66,8 @@ describe("Bitbucket's own kinds with the default mapping", () => {
     // 27 open pull requests into PLAT/api at 25 a page, newest first, OPEN only.
     const apiPulls = requests.filter((r) => r.path.endsWith("/projects/PLAT/repos/api/pull-requests")).map(query);
     expect(apiPulls).toEqual([
-      { state: "OPEN", order: "NEWEST", start: "0", limit: "100" },
-      { state: "OPEN", order: "NEWEST", start: "25", limit: "100" },
+      { state: "OPEN", order: "NEWEST", start: "0", limit: "25" },
+      { state: "OPEN", order: "NEWEST", start: "25", limit: "25" },
     ]);
     // One pull request listing per repository that has none: nothing more.
     expect(requests.filter((r) => r.path.endsWith(`/repos/${libs[0]}/pull-requests`))).toHaveLength(1);
@@ -212,5 +213,58 @@ describe("deletion after a complete cycle", () => {
     expect(ids).toEqual(expected.bitbucketPullRequest.filter((id) => id !== "PLAT/web/1"));
     const errors = (await status(env)).plugins[PLUGIN].errors.map((e: any) => e.message);
     expect(errors).toContainEqual(expect.stringMatching(/^PLAT\/api: listing its pull requests failed: .*its pull requests are kept$/));
+  });
+});
+
+describe("relation targets Port created for another kind of this deployment", () => {
+  /** The default mapping's resources of `kinds`, in its order. */
+  const defaultResources = (kinds: string[]) => {
+    const [head, ...resources] = defaultConfig.split(/\n(?=  - kind: )/);
+    return [head!.slice(head!.indexOf("resources:")), ...resources.filter((r) => kinds.some((k) => r.startsWith(`  - kind: ${k}\n`)))].join("\n");
+  };
+
+  it("are taken over by the kind that declares them: the users pull requests named get their properties, no conflict", async () => {
+    const first = h.env({ BITBUCKET_GITOPS_PORT_APP_CONFIG: defaultResources(["pull-request"]) });
+    await runCycle(first);
+    // Port made the authors, reviewers and participants as bare placeholders, under the pull-request kind's User-Agent.
+    expect((await entities(h.port, "bitbucketUser")).find((e) => e.identifier === "alice")).toMatchObject({ properties: {} });
+
+    const env = { ...first, BITBUCKET_GITOPS_PORT_APP_CONFIG: defaultResources(["user", "pull-request"]) };
+    await resyncAgain(env);
+    await resyncAgain(env);
+    console.log("DEBUG", JSON.stringify((await h.port.requests()).filter((r: any) => r.path.endsWith("/search")).slice(-1), null, 1).slice(0, 5000), JSON.stringify((await entities(h.port, "bitbucketPullRequest"))[0]));
+    const users = await entities(h.port, "bitbucketUser");
+    expect(users.map((e) => e.identifier).sort()).toEqual(expected.bitbucketUser);
+    expect(users.find((e) => e.identifier === "alice")).toMatchObject({ title: "Alice Archer", properties: { email: "alice@example.com" } });
+    expect(users.every((e) => e.datasource.endsWith("/user/gitops"))).toBe(true);
+    expect(await errors(env)).toEqual([]);
+  });
+});
+
+describe("conflicts between Bitbucket objects", () => {
+  it("name the objects, and with Ocean's `.slug` identifiers the same repository keeps a shared slug, cycle after cycle", async () => {
+    const env = h.env({
+      BITBUCKET_GITOPS_PORT_APP_CONFIG: only(`  - kind: repository
+    selector:
+      query: "true"
+    port:
+      entity:
+        mappings:
+          identifier: .slug
+          title: .name
+          blueprint: '"bitbucketRepository"'
+`),
+    });
+    // The first cycle writes both; reconciling it settles which one keeps the slug from then on.
+    await runCycle(env);
+    await resyncAgain(env);
+    const keeper = (await entities(h.port, "bitbucketRepository")).find((e) => e.identifier === "api").title;
+    for (let cycle = 0; cycle < 2; cycle++) await resyncAgain(env);
+    expect((await entities(h.port, "bitbucketRepository")).find((e) => e.identifier === "api").title).toBe(keeper);
+
+    const [kept, other] = keeper === "API" ? ["PLAT/api", "PAY/api"] : ["PAY/api", "PLAT/api"];
+    const s = (await status(env)).plugins[PLUGIN];
+    expect(s.conflicts).toEqual([expect.objectContaining({ kind: "repository", identifier: "api", keptBy: kept, alsoDeclaredBy: [other] })]);
+    expect(s.errors.map((e: any) => e.message)).toContainEqual(`conflict: ${other} declares bitbucketRepository "api", which ${kept} declared first; ${kept} keeps it`);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { call, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
+import { FILES_ONLY } from "../../fixtures/bitbucket/gitops.ts";
 import { ALL_PULL_REQUESTS, expected, seed } from "../../fixtures/bitbucket/server.ts";
 import { deliver, entities, EVENTS, harness, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
 
@@ -167,5 +168,25 @@ describe("webhook registration", () => {
     expect((await fresh.bitbucket.requests()).some((r) => /\/projects\/[^/]+\/webhooks$/.test(r.path))).toBe(false);
     await resyncAgain(registering);
     expect((await fresh.bitbucket.state()).webhooks).toHaveLength(repos);
+  });
+
+  it("registers per repository before 8.8 with a mapping of GitOps files alone", async () => {
+    const fresh = await harness({ ...seed, webhooks: [] });
+    await fresh.bitbucket.action("configure", { version: "8.7.2" });
+    await runCycle(fresh.env({ APP_HOST: "https://portside.example.com", BITBUCKET_GITOPS_PORT_APP_CONFIG: FILES_ONLY }));
+    const state = await fresh.bitbucket.state();
+    const repos = state.projects.flatMap((p: any) => p.repos.map((r: any) => r.id)).sort();
+    expect(state.webhooks.map((w: any) => w.scope.repoId).sort()).toEqual(repos);
+  });
+
+  it("lists each project's webhooks once a tick, however many walks visit the project", async () => {
+    const fresh = await harness({ ...seed, webhooks: [] });
+    const registering = fresh.env({ APP_HOST: "https://portside.example.com" });
+    await runCycle(registering);
+    await fresh.bitbucket.clearRequests();
+    // The file, repository and pull-request walks all reach PLAT and PAY; at this budget in one tick.
+    await resyncAgain(registering);
+    const listed = (await fresh.bitbucket.requests()).filter((r) => r.method === "GET" && /\/projects\/[^/]+\/webhooks$/.test(r.path)).map((r) => r.path);
+    expect(listed.sort()).toEqual(["/rest/api/1.0/projects/PAY/webhooks", "/rest/api/1.0/projects/PLAT/webhooks"]);
   });
 });

@@ -2,9 +2,11 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { callAndDefer, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { credentials } from "../../fixtures/harbor/realistic.ts";
+import { seed as serverSeed } from "../../fixtures/bitbucket/server.ts";
 import * as bitbucket from "../bitbucket/support.ts";
 import { entities, harness, runCycle, type Harness } from "../harbor/support.ts";
 import { act, deliver, deliverDeferred, portWrites, SECRET, seedWithPolicies, type Delivery } from "../harbor/webhook-deliveries.ts";
+import { sign } from "./signing.ts";
 
 /** Identical deliveries while one is being applied are acknowledged, not applied again. */
 
@@ -92,5 +94,50 @@ describe("identical Bitbucket pushes at once", () => {
     // The upsert and the deletes of what the push dropped, once: 50 applications would write 150 times.
     expect(await bitbucket.portWrites(b.port)).toBeLessThanOrEqual(4);
     expect(await bitbucket.identifiers(b.port, "service")).toContain("burst");
+  });
+});
+
+describe("identical Bitbucket pull request and project events at once", () => {
+  const COPIES = 40;
+  let b: bitbucket.Harness;
+  let benv: TestEnv;
+  beforeEach(async () => {
+    const hooks = ["PLAT", "PAY"].map((project) => ({ project, url: `http://portside.test${bitbucket.HOOK_PATH}`, events: bitbucket.EVENTS, secret: bitbucket.WEBHOOK_SECRET }));
+    b = await bitbucket.harness({ ...serverSeed, webhooks: hooks });
+    benv = b.env();
+    await bitbucket.runCycle(benv);
+  });
+
+  /** Every copy at once, each with a fresh X-Request-Id or none (a replay may send either). */
+  async function burst(delivery: bitbucket.Delivery): Promise<void> {
+    const { "x-request-id": _, ...headers } = bitbucket.headersOf(delivery);
+    const sent = await Promise.all(
+      Array.from({ length: COPIES }, (_, i) =>
+        callAndDefer(benv, bitbucket.HOOK_PATH, { method: "POST", headers: i % 2 ? headers : { ...headers, "x-request-id": crypto.randomUUID() }, body: delivery.body }),
+      ),
+    );
+    await Promise.all(sent.map((s) => s.settled()));
+    expect(new Set(sent.map((s) => s.res.status))).toEqual(new Set([202]));
+  }
+
+  it("pr:modified is applied once, whatever X-Request-Id the copies carry", async () => {
+    const { deliveries } = await b.bitbucket.action("pull-request", { project: "PLAT", repo: "web", id: 1, event: "modified", pull: { title: "Burst" } });
+    await Promise.all([b.bitbucket.clearRequests(), b.port.clearRequests()]);
+    await b.bitbucket.faults([{ method: "GET", path: "/projects/PLAT/repos/web/pull-requests/1$", status: 200, pass: true, delayMs: 1500 }]);
+    await burst(deliveries[0]);
+    // One application reads the pull request back: 40 would read it 40 times.
+    expect((await b.bitbucket.requests()).length).toBeLessThanOrEqual(2);
+    expect(await bitbucket.portWrites(b.port)).toBeLessThanOrEqual(1);
+    expect((await bitbucket.entities(b.port, "bitbucketPullRequest")).find((e) => e.identifier === "PLAT/web/1").title).toBe("Burst");
+  });
+
+  it("project:modified is applied once, whatever X-Request-Id the copies carry", async () => {
+    const project = { key: "PAY", id: 2, name: "Payments", public: true, type: "NORMAL" };
+    const body = JSON.stringify({ eventKey: "project:modified", date: "2025-06-03T14:21:07+0000", old: project, new: { ...project, name: "Payments EU" } });
+    await Promise.all([b.bitbucket.clearRequests(), b.port.clearRequests()]);
+    await b.bitbucket.faults([{ method: "GET", path: "/projects/PAY$", status: 200, pass: true, delayMs: 1500 }]);
+    await burst({ url: "", headers: { "content-type": "application/json", "x-event-key": "project:modified", "x-hub-signature": await sign(bitbucket.WEBHOOK_SECRET, body) }, body });
+    expect((await b.bitbucket.requests()).length).toBeLessThanOrEqual(2);
+    expect(await bitbucket.portWrites(b.port)).toBeLessThanOrEqual(1);
   });
 });

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { call, type TestEnv } from "../../support/app.ts";
 import { credentials } from "../../fixtures/harbor/realistic.ts";
+import { seed as serverSeed } from "../../fixtures/bitbucket/server.ts";
 import * as bitbucket from "../bitbucket/support.ts";
 import { harness as harborHarness, runCycle, type Harness } from "../harbor/support.ts";
 import { act, HOOK_PATH, SECRET, seedWithPolicies } from "../harbor/webhook-deliveries.ts";
@@ -88,5 +89,53 @@ describe("Bitbucket webhook names", () => {
     const res = await call(env, bitbucket.HOOK_PATH, { method: "POST", headers, body });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toContain("new.slug: ");
+  });
+});
+
+describe("Bitbucket pull request and project event names", () => {
+  let h: bitbucket.Harness;
+  let env: TestEnv;
+  let opened: any;
+  beforeAll(async () => {
+    const hooks = [{ project: "PLAT", url: `http://portside.test${bitbucket.HOOK_PATH}`, events: bitbucket.EVENTS, secret: bitbucket.WEBHOOK_SECRET }];
+    h = await bitbucket.harness({ ...serverSeed, webhooks: hooks });
+    env = h.env();
+    const { deliveries } = await h.bitbucket.action("pull-request", { project: "PLAT", repo: "web", event: "opened" });
+    opened = JSON.parse(deliveries[0].body);
+  });
+
+  async function post(eventKey: string, body: string) {
+    await h.bitbucket.clearRequests();
+    const headers = { "content-type": "application/json", "x-event-key": eventKey, "x-hub-signature": await sign(bitbucket.WEBHOOK_SECRET, body) };
+    return call(env, bitbucket.HOOK_PATH, { method: "POST", headers, body });
+  }
+
+  const pullCases: [string, string, string, RegExp][] = [
+    ["PLAT", "..", "pullRequest.toRef.repository.slug", /"\.\." segments are not allowed/],
+    ["PLAT", "web/../api", "pullRequest.toRef.repository.slug", /"\/" is not allowed/],
+    ["..", "web", "pullRequest.toRef.repository.project.key", /"\.\." segments are not allowed/],
+    ["PLAT%2f..", "web", "pullRequest.toRef.repository.project.key", /"%" is not allowed/],
+  ];
+
+  it.each(pullCases)("pr:opened into project %j, slug %j: 400 naming %s, and Bitbucket is never asked", async (key, slug, field, reason) => {
+    const { toRef } = opened.pullRequest;
+    const repository = { ...toRef.repository, slug, project: { ...toRef.repository.project, key } };
+    const res = await post("pr:opened", JSON.stringify({ ...opened, pullRequest: { ...opened.pullRequest, toRef: { ...toRef, repository } } }));
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toContain(`${field}: `);
+    expect(error).toMatch(reason);
+    expect(await h.bitbucket.requests()).toEqual([]);
+  });
+
+  it.each(["old", "new"])("project:modified with %s.key \"..\": 400 naming it, and Bitbucket is never asked", async (side) => {
+    const project = { key: "PLAT", id: 1, name: "Platform", public: false, type: "NORMAL" };
+    const event = { eventKey: "project:modified", date: opened.date, actor: opened.actor, old: project, new: project, [side]: { ...project, key: ".." } };
+    const res = await post("project:modified", JSON.stringify(event));
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as { error: string };
+    expect(error).toContain(`${side}.key: `);
+    expect(error).toMatch(/"\.\." segments are not allowed/);
+    expect(await h.bitbucket.requests()).toEqual([]);
   });
 });
