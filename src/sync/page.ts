@@ -78,7 +78,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   }
 }
 
-function failResource(run: PageRun, cycle: CycleState, progress: ResourceProgress, what: string, err: unknown): void {
+export function failResource(run: PageRun, cycle: CycleState, progress: ResourceProgress, what: string, err: unknown): void {
   progress.status = err instanceof KindUnavailableError ? "unavailable" : "failed";
   progress.error = errorMessage(err);
   delete progress.partial;

@@ -5,7 +5,7 @@ import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound, type Outbound } from "../runtime/outbound.ts";
 import { cpuEstimate } from "./cpu.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
-import { runPage, type PageRun } from "./page.ts";
+import { failResource, runPage, type PageRun } from "./page.ts";
 import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
 import { findPage, indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
@@ -112,6 +112,9 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         continue;
       }
       const before = outbound.used;
+      // The tick's first step has the whole budget (less the tick's own fixed requests): if it
+      // cannot move its page, no later tick can either.
+      const mark = steps === 0 ? pageMark(cycle) : undefined;
       let listed = 0;
       try {
         if (cycle.position < cycle.resources.length) {
@@ -122,6 +125,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
           listed = progress.listed - counts.listed;
           run.lastPageCost = outbound.used - before;
           if (record) run.pending.pages.push(record);
+          if (mark !== undefined) noteStall(run, cycle, mark, rt.options.subrequestBudget);
           rt.log.info("page.done", {
             plugin: run.plugin.name,
             cycle: cycle.id,
@@ -152,6 +156,8 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
         steps++;
       } catch (err) {
         if (isPortPause(err)) {
+          // A rate limit or an outage says nothing about the page; only a spent budget does.
+          if (mark !== undefined && err.name === "BudgetExhaustedError") noteStall(run, cycle, mark, rt.options.subrequestBudget);
           stop(`${err.name}: ${err.message}`);
           continue;
         }
@@ -198,6 +204,35 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   );
   await Promise.allSettled(obsolete.filter((key) => !referenced.has(key)).map((key) => rt.state.remove(key)));
   return { ran: true, report };
+}
+
+/** Where the running resource stands: unchanged after a step means the step moved nothing. */
+function pageMark(cycle: CycleState): string | undefined {
+  const progress = cycle.resources[cycle.position];
+  return progress && JSON.stringify([cycle.position, progress.cursor, progress.pages, progress.partial ?? null]);
+}
+
+/** Ticks a page may begin without moving before it is failed (the first of a cycle also ensures blueprints). */
+const MAX_STALLS = 2;
+
+/**
+ * After a tick's first step: a page that did not move although it had the tick's budget is counted,
+ * and failed with what to change once it stalled twice in a row, so the cycle goes on (nothing of a
+ * failed kind is deleted) instead of every later tick redoing the same page.
+ */
+function noteStall(run: ActiveRun, cycle: CycleState, mark: string | undefined, budget: number): void {
+  const progress = cycle.resources[cycle.position];
+  if (!progress || mark === undefined) return;
+  if (pageMark(cycle) !== mark) {
+    delete progress.stalls;
+    return;
+  }
+  progress.stalls = (progress.stalls ?? 0) + 1;
+  if (progress.stalls < MAX_STALLS) return;
+  const err = new Error(
+    `a page needs more than the ${budget} outbound requests a tick may make: its listing and checks spend them before anything is written; raise RESYNC_SUBREQUEST_BUDGET`,
+  );
+  failResource(run, cycle, progress, `page ${progress.pages + 1} of ${progress.kind} cannot fit a tick`, err);
 }
 
 /**

@@ -34,6 +34,11 @@ export interface ResourceProgress {
   searchIdentifiers: number;
   /** How far the writes of the page at the cursor got, when they did not fit in one tick. */
   partial?: PartialPage;
+  /**
+   * Ticks in a row that began with this page and spent their whole budget without moving it: a page
+   * that cannot fit any tick is failed instead of being redone forever.
+   */
+  stalls?: number;
   error?: string;
 }
 
