@@ -6,6 +6,7 @@ import type { JqValue } from "../types.ts";
 import {
   compare, compute, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
 } from "../values.ts";
+import { jqDefined } from "./defs.ts";
 import { collect, fn0, fnV } from "./helpers.ts";
 import type { Native } from "./index.ts";
 
@@ -497,10 +498,14 @@ export const CORE: Record<string, Native> = {
     return k(out);
   }),
   "limit/2": limit,
-  "while/2": ([cond, update]) => code(loop(cond!, update!, true)),
-  "until/2": ([cond, update]) => code(loop(cond!, update!, false)),
-  "repeat/1": ([f]) => code((input, env, k) => {
-    for (;;) if (f!.v(input, env, k)) return true;
+  // Values in a loop; paths (rarely asked for) through jq's recursive definitions.
+  "while/2": (args) => ({ v: loop(args[0]!, args[1]!, true), p: jqDefined("while/2")!(args).p }),
+  "until/2": (args) => ({ v: loop(args[0]!, args[1]!, false), p: jqDefined("until/2")!(args).p }),
+  "repeat/1": (args) => ({
+    v: (input, env, k) => {
+      for (;;) if (args[0]!.v(input, env, k)) return true;
+    },
+    p: jqDefined("repeat/1")!(args).p,
   }),
   "first/1": first1,
   "last/1": last1,

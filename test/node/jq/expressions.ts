@@ -80,7 +80,7 @@ export const EXPRESSIONS: string[] = [
   "label $out | .[] | if . == 2 then break $out else . end", "[label $x | (1, break $x)?]", "[label $x | try (1, break $x) catch .]", "[label $f | range(10) | ., (select(. == 3) | break $f)]",
   "[.[] as [$a, {b: $c}] | [$a, $c]]", ". as {a: $x, $b} | [$x, $b]", ". as [$a, [$b]] | {$a, $b}", ". as {$a} ?// [$a] | $a",
   "def f: . + 1; map(f)", "def f(g): [g, g]; f(.a)", "def f($x): $x + 1; f(.a)", "def fac: if . <= 1 then 1 else . * (. - 1 | fac) end; 5 | fac",
-  "def f(x): x as $y | $y * 2; [f(.[]?)]", "def g: def h: 3; h * 2; g", "[.[]? | numbers | select(. > 0) | until(. > 100; . * 2)]", "[limit(5; repeat(1))]",
+  "def f(x): x as $y | $y * 2; [f(.[]?)]", "def g: def h: 3; h * 2; g", "[.[]? | numbers | select(. > 0) | until(. > 100; . * 2)]", "[limit(5; repeat(1))]", "[path(until(.a? == null; .a))]", "[path(while(type == \"object\"; .a))]",
   "[numbers | select(. > 0) | while(. < 100; . * 2)]", "[limit(3; .[]?)]", "$__loc__", "{$__loc__}", "{a: 1, b: 2}", "{a, b}", "{(.a): 1}?",
   '{"x\\(1)": 2}', "{a: (1, 2), b: (3, 4)}", "{(\"a\", \"b\"): (1, 2)}", "[{a: .[]?}]", "{\"a\": .a} | .a", "{a: 1} | .a += 1",
   "[.[] | {name: .name?, id: (.id? | tostring)}]", "{@base64 \"k\": 1}", "{\"a b\": 1}", "{$x}?", "[.[]?] | length",
