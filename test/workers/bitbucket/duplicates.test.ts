@@ -1,18 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { status, type TestEnv } from "../../support/app.ts";
-import { clock } from "../../support/clock.ts";
-import { deliver, entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
+import { deliver, entities, errors, identifiers, PLUGIN, resyncAgain, type Harness, syncedHarness } from "./support.ts";
 
 let h: Harness;
 let env: TestEnv;
 
-// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
-beforeEach(async () => {
-  clock.reset();
-  h = await harness();
-  env = h.env();
-  await runCycle(env);
-}, 60_000);
+// A synced catalog before every test: on a loaded machine it outlasts the default 10 s for hooks.
+beforeEach(async () => ({ h, env } = await syncedHarness()), 60_000);
 
 const title = async (id: string) => (await entities(h.port, "service")).find((e) => e.identifier === id)?.title;
 

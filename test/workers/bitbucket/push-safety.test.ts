@@ -1,19 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TestEnv } from "../../support/app.ts";
-import { clock } from "../../support/clock.ts";
 import { expected } from "../../fixtures/bitbucket/gitops.ts";
-import { deliver, entities, harness, identifiers, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
+import { deliver, entities, identifiers, WEBHOOK_SECRET, type Delivery, type Harness, syncedHarness } from "./support.ts";
 
 let h: Harness;
 let env: TestEnv;
 
-// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
-beforeEach(async () => {
-  clock.reset();
-  h = await harness();
-  env = h.env();
-  await runCycle(env);
-}, 60_000);
+// A synced catalog before every test: on a loaded machine it outlasts the default 10 s for hooks.
+beforeEach(async () => ({ h, env } = await syncedHarness()), 60_000);
 
 async function push(body: Record<string, unknown>): Promise<Delivery> {
   const result = await h.bitbucket.action("push", body);

@@ -1,19 +1,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { TestEnv } from "../../support/app.ts";
-import { clock } from "../../support/clock.ts";
 import { expected } from "../../fixtures/bitbucket/gitops.ts";
-import { entities, harness, identifiers, resyncAgain, runCycle, type Harness } from "./support.ts";
+import { entities, identifiers, resyncAgain, type Harness, syncedHarness } from "./support.ts";
 
 let h: Harness;
 let env: TestEnv;
 
-// A cycle before every test: on a loaded machine it outlasts the default 10 s for hooks.
-beforeEach(async () => {
-  clock.reset();
-  h = await harness();
-  env = h.env();
-  await runCycle(env);
-}, 60_000);
+// A synced catalog before every test: on a loaded machine it outlasts the default 10 s for hooks.
+beforeEach(async () => ({ h, env } = await syncedHarness()), 60_000);
 
 const SOURCE = "identifier: billing\ntitle: Billing\nblueprint: service\nrelations:\n  owner: finance\n";
 

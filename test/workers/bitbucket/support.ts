@@ -1,4 +1,5 @@
 import { call, status, testEnv, type TestEnv } from "../../support/app.ts";
+import { clock } from "../../support/clock.ts";
 import * as cycles from "../../support/cycles.ts";
 import { newFake, type FakeControl } from "../../support/fakes.ts";
 import { blueprints, credentials, seed } from "../../fixtures/bitbucket/gitops.ts";
@@ -84,5 +85,14 @@ export async function portWrites(port: FakeControl): Promise<number> {
 }
 
 export const runCycle = (env: TestEnv, maxTicks?: number) => cycles.runCycle(env, PLUGIN, maxTicks);
+
+/** A fresh harness after its first cycle, at a reset clock: where most tests start. */
+export async function syncedHarness(): Promise<{ h: Harness; env: TestEnv }> {
+  clock.reset();
+  const h = await harness();
+  const env = h.env();
+  await runCycle(env);
+  return { h, env };
+}
 export const resyncAgain = (env: TestEnv, maxTicks?: number) => cycles.resyncAgain(env, PLUGIN, maxTicks);
 export { entities, identifiers } from "../../support/cycles.ts";
