@@ -1,3 +1,4 @@
+import * as v from "valibot";
 import type { SettingIssue, SettingsOf, SettingsSpec } from "./config/settings.ts";
 import type { Http, HttpOptions } from "./runtime/http.ts";
 import type { Logger } from "./log.ts";
@@ -88,6 +89,20 @@ export interface WebhookHandler<S> {
   /** Authenticate and validate before anything else happens; must never write. */
   /** `body` is the request body as text; `raw` its exact bytes, for signatures over the raw body. */
   accept(request: Request, body: string, settings: S, raw: Uint8Array): Promise<WebhookDecision>;
+}
+
+/** A resource's selector that its kind's schema refuses: the kind fails, naming the field. */
+export class SelectorError extends Error {
+  override name = "SelectorError";
+}
+
+/** A kind's typed selector, validated with the plugin's valibot schema. */
+export function parseSelector<S extends v.GenericSchema>(schema: S, kind: string, selector: unknown): v.InferOutput<S> {
+  const parsed = v.safeParse(schema, selector);
+  if (parsed.success) return parsed.output;
+  const issue = parsed.issues[0]!;
+  const path = v.getDotPath(issue);
+  throw new SelectorError(`selector${path ? `.${path}` : ""} of kind ${kind}: ${issue.message}`);
 }
 
 /** Thrown by listPage when the credentials cannot read a kind at all (e.g. Harbor /users without admin). */

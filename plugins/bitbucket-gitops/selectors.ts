@@ -34,17 +34,7 @@ export const PullRequestSelector = v.looseObject({
 export type ProjectScopeFilter = v.InferOutput<typeof ProjectScopedSelector>;
 export type PullRequestFilter = v.InferOutput<typeof PullRequestSelector>;
 
-export class SelectorError extends Error {
-  override name = "SelectorError";
-}
-
-export function parseSelector<S extends v.GenericSchema>(schema: S, kind: string, selector: unknown): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, selector);
-  if (parsed.success) return parsed.output;
-  const issue = parsed.issues[0]!;
-  const path = v.getDotPath(issue);
-  throw new SelectorError(`selector${path ? `.${path}` : ""} of kind ${kind}: ${issue.message}`);
-}
+export { parseSelector, SelectorError } from "../../src/plugin.ts";
 
 /** Whether a project key passes BITBUCKET_PROJECTS_FILTER and the selector's `projects` and `projectFilterRegex`. */
 export function projectMatcher(settings: BitbucketSettings, filter: ProjectScopeFilter): (key: string) => boolean {

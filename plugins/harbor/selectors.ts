@@ -32,17 +32,7 @@ export type ProjectFilter = v.InferOutput<typeof ProjectSelector>;
 export type RepositoryFilter = v.InferOutput<typeof RepositorySelector>;
 export type ArtifactFilter = v.InferOutput<typeof ArtifactSelector>;
 
-export class SelectorError extends Error {
-  override name = "SelectorError";
-}
-
-export function parseSelector<S extends v.GenericSchema>(schema: S, kind: string, selector: unknown): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, selector);
-  if (parsed.success) return parsed.output;
-  const issue = parsed.issues[0]!;
-  const path = v.getDotPath(issue);
-  throw new SelectorError(`selector${path ? `.${path}` : ""} of kind ${kind}: ${issue.message}`);
-}
+export { parseSelector, SelectorError } from "../../src/plugin.ts";
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
