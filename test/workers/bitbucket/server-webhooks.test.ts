@@ -4,6 +4,7 @@ import { clock } from "../../support/clock.ts";
 import { FILES_ONLY } from "../../fixtures/bitbucket/gitops.ts";
 import { ALL_PULL_REQUESTS, expected, seed } from "../../fixtures/bitbucket/server.ts";
 import { deliver, entities, EVENTS, harness, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, WEBHOOK_SECRET, type Delivery, type Harness } from "./support.ts";
+import { sign } from "../security/signing.ts";
 
 const hooks = ["PLAT", "PAY"].map((project) => ({ project, url: `http://portside.test${HOOK_PATH}`, events: EVENTS, secret: WEBHOOK_SECRET }));
 
@@ -26,12 +27,6 @@ async function act(body: Record<string, unknown>): Promise<Delivery> {
 }
 
 const pull = async (id: string) => (await entities(h.port, "bitbucketPullRequest")).find((e) => e.identifier === id);
-
-async function sign(body: string): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(WEBHOOK_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(body)));
-  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
 
 describe("pull request webhooks, without a tick", () => {
   it("pr:opened writes the new pull request, read back from Bitbucket", async () => {
@@ -134,7 +129,7 @@ describe("repository and project webhooks", () => {
     await h.bitbucket.action("delete-project", { project: "PAY" });
     const project = { key: "PAY", id: 2, name: "Payments", public: true, type: "NORMAL" };
     const body = JSON.stringify({ eventKey: "project:modified", date: "2025-06-03T14:21:07+0000", old: project, new: { ...project, name: "Payments EU" } });
-    const res = await call(env, HOOK_PATH, { method: "POST", headers: { "content-type": "application/json", "x-event-key": "project:modified", "x-hub-signature": await sign(body) }, body });
+    const res = await call(env, HOOK_PATH, { method: "POST", headers: { "content-type": "application/json", "x-event-key": "project:modified", "x-hub-signature": await sign(WEBHOOK_SECRET, body) }, body });
     expect(res.status).toBe(202);
     expect(await identifiers(h.port, "bitbucketProject")).toEqual(["PLAT"]);
   });

@@ -6,6 +6,7 @@ import prMerged from "../../fixtures/bitbucket/webhooks/pr-merged.json?raw";
 import repoModified from "../../fixtures/bitbucket/webhooks/repo-modified.json?raw";
 import repoRefsChanged from "../../fixtures/bitbucket/webhooks/repo-refs-changed.json?raw";
 import { deliver, entities, EVENTS, harness, headersOf, HOOK_PATH, identifiers, portWrites, resyncAgain, runCycle, type Delivery, type Harness } from "./support.ts";
+import { sign } from "../security/signing.ts";
 
 let h: Harness;
 let env: TestEnv;
@@ -25,14 +26,6 @@ async function push(body: Record<string, unknown>): Promise<Delivery> {
   const result = await h.bitbucket.action("push", body);
   expect(result.deliveries).toHaveLength(1);
   return result.deliveries[0];
-}
-
-/** Bitbucket's signature: HMAC-SHA256 of the body's bytes as sent (text is sent as UTF-8). */
-async function sign(secret: string, body: string | Uint8Array<ArrayBuffer>): Promise<string> {
-  const key = await crypto.subtle.importKey("raw", new TextEncoder().encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes));
-  return `sha256=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
 describe("push webhooks", () => {
