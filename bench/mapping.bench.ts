@@ -14,7 +14,7 @@ const COMPILED_REPEAT = 10;
 
 const file = (path: string) => readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), "utf8");
 const MAPPINGS = [
-  { name: "default Harbor mapping (artifact)", path: "mappings/harbor/port-app-config.yml" },
+  { name: "default Harbor mapping (artifact)", path: "plugins/harbor/defaults/port-app-config.yml" },
   { name: "Ocean's Harbor mapping (artifact)", path: "test/fixtures/ocean-mappings/ocean-harbor/port-app-config.yml" },
 ];
 

@@ -63,6 +63,8 @@ async function authorized(c: Context<AppEnv>, required: boolean, browser = false
 export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
   const app = new Hono<AppEnv>();
   const find = (rt: Runtime, name: string) => rt.plugins.find((p) => p.plugin.name === name);
+  // Extra paths a plugin's webhook answers (an incumbent's documented one), to the plugin's name.
+  const webhookPaths = new Map(plugins.flatMap((p) => (p.webhook?.paths ?? []).map((path) => [path, p.name] as const)));
 
   app.use(async (c, next) => {
     c.set("rt", createRuntime(c.env ?? {}, plugins, deps));
@@ -97,10 +99,9 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     return c.json({ ok: true, plugin: loaded.plugin.name, requestedAt }, 202);
   });
 
-  // /integration/webhook is where the Harbor integration's documentation points Harbor's policies.
-  app.on("POST", ["/webhooks/:plugin", "/integration/webhook"], bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
+  app.on("POST", ["/webhooks/:plugin", ...webhookPaths.keys()], bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
     const rt = c.var.rt;
-    const name = c.req.param("plugin") ?? "harbor";
+    const name = c.req.param("plugin") ?? webhookPaths.get(c.req.path)!;
     const loaded = find(rt, name);
     if (!loaded?.plugin.webhook) return c.json({ ok: false, error: `no webhook handler for "${name}"` }, 404);
     if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${name} is not configured` }, 503);

@@ -15,9 +15,12 @@ export interface Blueprint {
   [key: string]: unknown;
 }
 
+/** What a plugin ships beside its code, in its own folder (`defaults/`, as Ocean's `.port/resources/`). */
 export interface PluginDefaults {
-  /** The default port-app-config.yml (text), from mappings/<plugin>/. */
+  /** The default port-app-config.yml (text). */
   portAppConfig: string;
+  /** Where that text lives, as users find it (e.g. `plugins/<name>/defaults/port-app-config.yml`): named in errors and /status. */
+  portAppConfigFile: string;
   blueprints: Blueprint[];
 }
 
@@ -36,22 +39,36 @@ export function perInvocation<T>(cache: Map<string, unknown>, key: string, creat
   return cache.get(key) as T;
 }
 
-export interface WebhookContext<S> extends PluginContext<S> {
+export interface WebhookContext<S, K extends Kinds<S> = Kinds<S>> extends PluginContext<S> {
   /**
-   * The selectors of the mapping in force for a kind (one per resource), so a webhook can apply the
-   * same typed filters as the resync; an item none of them admits should be deleted, not upserted.
+   * The selectors of the mapping in force for a kind (one per resource), parsed with the kind's
+   * schema, so a webhook applies the same typed filters as the resync; an item none of them admits
+   * should be deleted, not upserted.
    */
-  selectors(kind: string): Record<string, unknown>[];
+  selectors<N extends keyof K & string>(kind: N): SelectorOf<K[N]>[];
 }
 
-export interface ListArgs<S> extends PluginContext<S> {
+export interface ListArgs<S, Selector = unknown, Cursor = Json> extends PluginContext<S> {
   kind: string;
-  /** The resource's selector from port-app-config.yml (query and plugin-specific filters). */
-  selector: Record<string, unknown>;
-  /** Where the previous page of this kind ended, or null at the start of the kind. */
-  cursor: Json;
+  /** The resource's selector from port-app-config.yml (query and the kind's own filters), parsed with the kind's schema. */
+  selector: Selector;
+  /** Where the previous page of this kind ended, parsed with the kind's cursor schema; null at the start of the kind. */
+  cursor: Cursor | null;
 }
 
+/**
+ * One page of a listing. What a lister's outcomes mean to the engine:
+ * - a page: its items are mapped and written, then the cursor moves to `next`; the kind is complete
+ *   once `next` is null, and only a kind whose every page came back complete may delete entities;
+ * - `failedScopes` on a page: the kind completes, but what those scopes produced last cycle is kept;
+ * - a thrown `KindUnavailableError`: the credentials cannot read the kind at all; it is marked
+ *   unavailable for this cycle, nothing of it is deleted, and /status says what permission is missing;
+ * - any other error after the HTTP client's retries: the kind is marked failed for this cycle (so
+ *   nothing of it is deleted) and the cycle goes on with the next kind;
+ * - a pause (the tick's request budget or time spent, a rate limit outlasting the retries, see
+ *   `isListingPause`): nothing is wrong; the plugin stops for this tick and the same page is asked
+ *   for again, from the same cursor, on the next one.
+ */
 export interface Page {
   items: unknown[];
   /** Cursor of the next page; null when this kind is complete. */
@@ -61,8 +78,39 @@ export interface Page {
    * kind still completes, but what those scopes produced last cycle is kept, never deleted.
    */
   failedScopes?: { scope: string; message: string }[];
-  /** Problems beside the listing (e.g. a webhook that could not be registered): shown in /status, nothing is held back. */
+  /**
+   * Problems beside the listing, shown in /status; nothing is held back. E.g. a webhook that could
+   * not be registered: sources that need one per project or repository register them while listing
+   * those, a page's worth at a time, since all of them at once would not fit one tick's requests.
+   */
   warnings?: { item?: string; message: string }[];
+}
+
+/**
+ * A kind of item a plugin lists. Its selector schema is checked when a mapping is compiled, so a
+ * resource whose selector it refuses refuses the whole mapping (and the last good one stays in
+ * force); a stored cursor its cursor schema refuses fails the kind.
+ */
+export interface Kind<S = any, Selector extends v.GenericSchema = v.GenericSchema, Cursor extends v.GenericSchema = v.GenericSchema> {
+  /** The resource's `selector` (beside `query`, which the engine applies); a loose object, so other keys pass. */
+  selector: Selector;
+  /** What the lister returns as `next` and gets back as `cursor` on the next page. */
+  cursor: Cursor;
+  list(args: ListArgs<S, v.InferOutput<Selector>, v.InferOutput<Cursor>>): Promise<Page>;
+}
+
+/** A plugin's kinds in sync order: targets of relations come before the entities that point at them. */
+export type Kinds<S = any> = Record<string, Kind<S, any, any>>;
+
+/** The parsed selector of a kind. */
+export type SelectorOf<K> = K extends Kind<any, infer Selector, any> ? v.InferOutput<Selector> : never;
+
+/** A selector schema for a kind with no filters of its own. */
+export const NoSelector = v.looseObject({});
+
+/** Keeps the selector and cursor types flowing from their schemas into the lister. */
+export function defineKind<S, Selector extends v.GenericSchema, Cursor extends v.GenericSchema>(kind: Kind<S, Selector, Cursor>): Kind<S, Selector, Cursor> {
+  return kind;
 }
 
 /** Raw source items a webhook asks to upsert or delete, mapped with the same port-app-config. */
@@ -86,12 +134,17 @@ export type WebhookDecision =
 export interface WebhookHandler<S> {
   /** The setting holding the shared secret; while it is unset every delivery is refused, and /status warns. */
   secretSetting?: keyof S & string;
+  /**
+   * Paths it answers besides `/webhooks/<plugin>`, e.g. the one an incumbent integration's
+   * documentation points the source at, so existing webhooks keep working.
+   */
+  paths?: readonly string[];
   /** Authenticate and validate before anything else happens; must never write. */
   /** `body` is the request body as text; `raw` its exact bytes, for signatures over the raw body. */
   accept(request: Request, body: string, settings: S, raw: Uint8Array): Promise<WebhookDecision>;
 }
 
-/** A resource's selector that its kind's schema refuses: the kind fails, naming the field. */
+/** A resource's selector that its kind's schema refuses, naming the field. */
 export class SelectorError extends Error {
   override name = "SelectorError";
 }
@@ -105,7 +158,7 @@ export function parseSelector<S extends v.GenericSchema>(schema: S, kind: string
   throw new SelectorError(`selector${path ? `.${path}` : ""} of kind ${kind}: ${issue.message}`);
 }
 
-/** Thrown by listPage when the credentials cannot read a kind at all (e.g. Harbor /users without admin). */
+/** Thrown by a lister when the credentials cannot read a kind at all (e.g. a user listing that needs an admin). */
 export class KindUnavailableError extends Error {
   override name = "KindUnavailableError";
 }
@@ -121,10 +174,9 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
    */
   checkSettings?(settings: SettingsOf<S>): SettingIssue[];
   /** Kinds in sync order: targets of relations come before the entities that point at them. */
-  kinds: readonly string[];
+  kinds: Kinds<SettingsOf<S>>;
   /** Items per page the plugin asks for; the engine sizes its budget checks with it. */
   pageSize: number;
-  listPage(args: ListArgs<SettingsOf<S>>): Promise<Page>;
   defaults: PluginDefaults;
   webhook?: WebhookHandler<SettingsOf<S>>;
   /**
@@ -134,11 +186,9 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
   scopeOf?(kind: string, item: unknown): string | null;
   /** Where an item comes from, as users know it (e.g. `PLAT/web: port.yaml`), for conflict reports. */
   describe?(kind: string, item: unknown): string;
-  /** Extra work at the start of a cycle (e.g. registering webhooks); failures are recorded, not fatal. */
-  onCycleStart?(ctx: PluginContext<SettingsOf<S>>): Promise<void>;
 }
 
-/** Keeps the settings type flowing from the spec into listPage and the webhook handler. */
+/** Keeps the settings type flowing from the spec into the listers and the webhook handler. */
 export function definePlugin<S extends SettingsSpec>(plugin: SourcePlugin<S>): SourcePlugin<S> {
   return plugin;
 }

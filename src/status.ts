@@ -1,4 +1,5 @@
 import { compileMappingText, resolveMapping } from "./config/mapping.ts";
+import { kindNames } from "./kinds.ts";
 import type { CompiledMapping } from "./mapping/engine.ts";
 import type { LoadedPlugin, Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
@@ -36,7 +37,7 @@ export async function buildStatus(rt: Runtime) {
               ? { status: "invalid", issues: settings.issues }
               : { status: settings.status === "ok" ? "configured" : "not configured" },
           warnings: warnings(loaded),
-          kinds: plugin.kinds,
+          kinds: kindNames(plugin),
           mapping: local
             ? {
                 source: local.source,

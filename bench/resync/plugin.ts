@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { urlSetting } from "../../src/config/settings.ts";
-import { definePlugin } from "../../src/plugin.ts";
+import { defineKind, definePlugin, NoSelector, type ListArgs } from "../../src/plugin.ts";
 
 /** The largest page the fake source serves, and what production plugins ask for. */
 const PAGE_SIZE = 100;
@@ -18,9 +18,21 @@ export const resyncBenchPlugin = definePlugin({
   settings: {
     url: { env: "BENCH_SOURCE_URL", required: true, description: "base URL of the fake source", schema: urlSetting },
   },
-  kinds: ["service"],
+  kinds: {
+    service: defineKind({
+      selector: NoSelector,
+      cursor: v.string(),
+      async list({ settings, http, kind, cursor }: ListArgs<{ url: string }, unknown, string>) {
+        const client = http({ baseURL: settings.url });
+        const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: cursor ?? "0", limit: PAGE_SIZE } });
+        const page = v.parse(PageSchema, res.data);
+        return { items: page.items, next: page.next };
+      },
+    }),
+  },
   pageSize: PAGE_SIZE,
   defaults: {
+    portAppConfigFile: "bench/resync/plugin.ts",
     portAppConfig: `
 resources:
   - kind: service
@@ -44,11 +56,5 @@ resources:
         relations: {},
       },
     ],
-  },
-  async listPage({ settings, http, kind, cursor }) {
-    const client = http({ baseURL: settings.url });
-    const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: (cursor as string) ?? "0", limit: PAGE_SIZE } });
-    const page = v.parse(PageSchema, res.data);
-    return { items: page.items, next: page.next };
   },
 });

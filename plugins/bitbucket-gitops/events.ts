@@ -5,9 +5,12 @@ import { bitbucketClient } from "./client.ts";
 import { PROJECT_EVENTS, PULL_REQUEST_EVENTS } from "./hooks.ts";
 import { readPulls } from "./kinds/pull-request.ts";
 import { EventProjectSchema, PathName, RepositorySchema, type Repository } from "./schemas.ts";
-import { parseSelector, projectMatcher, ProjectScopedSelector, PullRequestSelector, type PullRequestFilter } from "./selectors.ts";
+import type { BitbucketKinds } from "./kinds/index.ts";
+import { projectMatcher, type PullRequestFilter } from "./selectors.ts";
 import type { BitbucketSettings } from "./settings.ts";
 import { projectPath, repoPath } from "./walk.ts";
+
+type Context = WebhookContext<BitbucketSettings, BitbucketKinds>;
 
 /**
  * Webhooks for Bitbucket's own kinds. Whatever the event says, the object is read back and what
@@ -39,7 +42,7 @@ const NONE: RawChanges = { upserts: [], deletes: [] };
 /** A 404 that is Bitbucket saying the object is gone, never a proxy's or a wrong path's 404. */
 const GONE = /NoSuch(?:PullRequest|Repository|Project)Exception$/;
 
-async function readBack(ctx: WebhookContext<BitbucketSettings>, path: string): Promise<unknown | undefined> {
+async function readBack(ctx: Context, path: string): Promise<unknown | undefined> {
   try {
     return await bitbucketClient(ctx).get(path, v.unknown());
   } catch (err) {
@@ -58,12 +61,12 @@ export function merge(...all: RawChanges[]): RawChanges {
   return { upserts: all.flatMap((c) => c.upserts), deletes: all.flatMap((c) => c.deletes) };
 }
 
-const pullFilters = (ctx: WebhookContext<BitbucketSettings>) => ctx.selectors("pull-request").map((s) => parseSelector(PullRequestSelector, "pull-request", s));
+const pullFilters = (ctx: Context) => ctx.selectors("pull-request");
 
 const admitsPull = (settings: BitbucketSettings, filters: PullRequestFilter[], key: string, state: string) =>
   filters.some((f) => projectMatcher(settings, f)(key) && (f.state === "ALL" || f.state === state));
 
-async function applyPull(ctx: WebhookContext<BitbucketSettings>, event: PullEvent): Promise<RawChanges> {
+async function applyPull(ctx: Context, event: PullEvent): Promise<RawChanges> {
   const filters = pullFilters(ctx);
   if (filters.length === 0) return NONE;
   const { id, toRef } = event.pullRequest;
@@ -74,8 +77,8 @@ async function applyPull(ctx: WebhookContext<BitbucketSettings>, event: PullEven
 }
 
 /** The repository as the repository kind lists it, for each event that names one. */
-export async function applyRepository(ctx: WebhookContext<BitbucketSettings>, repo: Repository): Promise<RawChanges> {
-  const filters = ctx.selectors("repository").map((s) => parseSelector(ProjectScopedSelector, "repository", s));
+export async function applyRepository(ctx: Context, repo: Repository): Promise<RawChanges> {
+  const filters = ctx.selectors("repository");
   if (filters.length === 0) return NONE;
   const current = await readBack(ctx, repoPath(repo.project.key, repo.slug));
   const key = current === undefined ? repo.project.key : v.parse(RepositorySchema, current).project.key;
@@ -86,7 +89,7 @@ export async function applyRepository(ctx: WebhookContext<BitbucketSettings>, re
  * A rename or move changes the repository's and its pull requests' identifiers (PROJECT/slug…):
  * the old repository entity and the old pull request entities are deleted, the new ones written.
  */
-export async function applyMoved(ctx: WebhookContext<BitbucketSettings>, old: Repository, now: Repository): Promise<RawChanges> {
+export async function applyMoved(ctx: Context, old: Repository, now: Repository): Promise<RawChanges> {
   const moved = old.slug !== now.slug || old.project.key !== now.project.key;
   const repository = await applyRepository(ctx, now);
   if (!moved) return repository;
@@ -104,8 +107,8 @@ export async function applyMoved(ctx: WebhookContext<BitbucketSettings>, old: Re
   return merge(changes, { upserts: admitted.length ? [{ kind: "pull-request", items: admitted }] : [], deletes: pulls.length ? [{ kind: "pull-request", items: pulls.map(renamed) }] : [] });
 }
 
-async function applyProject(ctx: WebhookContext<BitbucketSettings>, event: ProjectModified): Promise<RawChanges> {
-  const filters = ctx.selectors("project").map((s) => parseSelector(ProjectScopedSelector, "project", s));
+async function applyProject(ctx: Context, event: ProjectModified): Promise<RawChanges> {
+  const filters = ctx.selectors("project");
   if (filters.length === 0) return NONE;
   const current = await readBack(ctx, projectPath(event.new.key));
   const changes = decide("project", current, event.new, filters.some((f) => projectMatcher(ctx.settings, f)(event.new.key)));

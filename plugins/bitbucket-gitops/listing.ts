@@ -31,13 +31,13 @@ const QueuedSchema = v.union([
  * Where a resync is: the projects still to list (the current one first, with the start of its next
  * repositories page), the start of the next projects page, and repositories listed but not read.
  */
-const CursorSchema = v.object({
+export const FileCursor = v.object({
   projects: v.array(v.string()),
   repoStart: v.number(),
   projectStart: v.nullable(v.number()),
   queue: v.array(QueuedSchema),
 });
-type Cursor = v.InferOutput<typeof CursorSchema>;
+type Cursor = v.InferOutput<typeof FileCursor>;
 type Queued = v.InferOutput<typeof QueuedSchema>;
 
 function startCursor(settings: BitbucketSettings): Cursor {
@@ -57,7 +57,7 @@ function queued(repo: Repository): Queued {
 }
 
 /** A project named in the filter that does not exist has no repositories (their entities go). */
-async function listRepos(args: ListArgs<BitbucketSettings>, client: BitbucketClient, cursor: Cursor): Promise<Cursor> {
+async function listRepos(args: ListArgs<BitbucketSettings, unknown, Cursor>, client: BitbucketClient, cursor: Cursor): Promise<Cursor> {
   const key = cursor.projects[0]!;
   if (cursor.repoStart === 0) await ensureProjectWebhook(args, client, key);
   let page;
@@ -84,7 +84,7 @@ async function listProjects(client: BitbucketClient, cursor: Cursor): Promise<Cu
 }
 
 /** The outcome of one repository, read at the default branch. */
-async function readOne(args: ListArgs<BitbucketSettings>, client: BitbucketClient, [id, key, slug, name, state]: Queued, items: RawFile[], failed: { scope: string; message: string }[]) {
+async function readOne(args: ListArgs<BitbucketSettings, unknown, Cursor>, client: BitbucketClient, [id, key, slug, name, state]: Queued, items: RawFile[], failed: { scope: string; message: string }[]) {
   const repo: RepoRef = { id, slug, name, project: { key } };
   const scope = String(id);
   // Before Bitbucket 8.8 hooks are per repository: registered here, where each repository is visited anyway.
@@ -114,9 +114,9 @@ async function readOne(args: ListArgs<BitbucketSettings>, client: BitbucketClien
  * READS_PER_PAGE of them. A repository whose file cannot be read (or parsed, or holds an invalid
  * entity) is a failed scope: what it declared before is kept until it reads cleanly again.
  */
-export async function listFiles(args: ListArgs<BitbucketSettings>): Promise<Page> {
+export async function listFiles(args: ListArgs<BitbucketSettings, unknown, Cursor>): Promise<Page> {
   const client = bitbucketClient(args);
-  let cursor = args.cursor === null ? startCursor(args.settings) : v.parse(CursorSchema, args.cursor);
+  let cursor = args.cursor ?? startCursor(args.settings);
   for (let listings = 0; cursor.queue.length === 0 && listings < MAX_LISTINGS_PER_PAGE; listings++) {
     if (cursor.projects.length > 0) cursor = await listRepos(args, client, cursor);
     else if (cursor.projectStart !== null) cursor = await listProjects(client, cursor);

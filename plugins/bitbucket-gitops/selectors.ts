@@ -34,8 +34,6 @@ export const PullRequestSelector = v.looseObject({
 export type ProjectScopeFilter = v.InferOutput<typeof ProjectScopedSelector>;
 export type PullRequestFilter = v.InferOutput<typeof PullRequestSelector>;
 
-export { parseSelector, SelectorError } from "../../src/plugin.ts";
-
 /** Whether a project key passes BITBUCKET_PROJECTS_FILTER and the selector's `projects` and `projectFilterRegex`. */
 export function projectMatcher(settings: BitbucketSettings, filter: ProjectScopeFilter): (key: string) => boolean {
   const setting = settings.projects ?? [];

@@ -70,9 +70,3 @@ export async function walkStep(
   const repos = page.values.map((raw) => ({ raw, repo: v.parse(RepositorySchema, raw) }));
   return { walk: page.next === null ? rest : { ...walk, repoStart: page.next }, repos };
 }
-
-export function parseCursor<S extends v.GenericSchema>(schema: S, kind: string, cursor: unknown): v.InferOutput<S> {
-  const parsed = v.safeParse(schema, cursor);
-  if (!parsed.success) throw new Error(`stored cursor of kind ${kind} is not one the bitbucket-gitops plugin writes: ${JSON.stringify(cursor)}`);
-  return parsed.output;
-}

@@ -1,10 +1,12 @@
 import * as v from "valibot";
-import type { Json, ListArgs, Page, PluginContext } from "../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../src/plugin.ts";
 import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { HttpError, type Http } from "../../src/runtime/http.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { ARTIFACT_EVENTS } from "./events.ts";
+import { AfterCursor } from "./listing.ts";
 import { ProjectSchema, type Project } from "./schemas.ts";
+import type { ProjectFilter } from "./selectors.ts";
 import type { HarborSettings } from "./settings.ts";
 
 /**
@@ -120,14 +122,12 @@ async function ensurePolicy(ctx: PluginContext<HarborSettings>, project: Project
 
 /** Set in the project cursor once registration was refused, so the rest of the cycle does not ask again. */
 const DENIED = "denied";
-const Marked = v.looseObject({ policies: v.optional(v.literal(DENIED)) });
 
-function denied(cursor: Json): boolean {
-  const parsed = v.safeParse(Marked, cursor);
-  return parsed.success && parsed.output.policies === DENIED;
-}
+/** The project listing's cursor, with the mark that registration was refused this cycle. */
+export const PolicyCursor = v.object({ ...AfterCursor.entries, policies: v.optional(v.literal(DENIED)) });
+type ProjectArgs = ListArgs<HarborSettings, ProjectFilter, v.InferOutput<typeof PolicyCursor>>;
 
-const mark = (next: Json): Json => (next !== null && typeof next === "object" && !Array.isArray(next) ? { ...next, policies: DENIED } : next);
+const mark = (next: Page["next"]): Page["next"] => (next !== null && typeof next === "object" && !Array.isArray(next) ? { ...next, policies: DENIED } : next);
 
 /**
  * The project lister, registering a policy in each project it lists while APP_HOST and
@@ -135,12 +135,12 @@ const mark = (next: Json): Json => (next !== null && typeof next === "object" &&
  * (`{after: project_id}`, keyset) resumes right after the last one. Failures never fail the listing:
  * they are logged and shown in /status.
  */
-export function withPolicies(list: (args: ListArgs<HarborSettings>) => Promise<Page>) {
-  return async (args: ListArgs<HarborSettings>): Promise<Page> => {
+export function withPolicies(list: (args: ProjectArgs) => Promise<Page>) {
+  return async (args: ProjectArgs): Promise<Page> => {
     const { appHost, webhookSecret } = args.settings;
     if (!appHost || !webhookSecret) return list(args);
     const page = await list(args);
-    if (denied(args.cursor)) return { ...page, next: mark(page.next) };
+    if (args.cursor?.policies === DENIED) return { ...page, next: mark(page.next) };
 
     const projects = page.items.map((item) => v.parse(ProjectSchema, item));
     const cut = projects.length > PROJECTS_PER_PAGE;

@@ -13,14 +13,12 @@ import { firstAfter } from "./windows.ts";
  */
 
 /** Inside project `project` (named `name`), after the item with id `after`. */
-export const WalkCursor = v.nullable(
-  v.object({
-    project: v.pipe(v.number(), v.integer(), v.minValue(1)),
-    name: v.string(),
-    after: v.pipe(v.number(), v.integer(), v.minValue(0)),
-  }),
-);
-export type WalkPosition = NonNullable<v.InferOutput<typeof WalkCursor>>;
+export const WalkCursor = v.object({
+  project: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  name: v.string(),
+  after: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type WalkPosition = v.InferOutput<typeof WalkCursor>;
 
 export interface ProjectWalk {
   /** Scope of the cached windows, e.g. the kind and its project filter. */

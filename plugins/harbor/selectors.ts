@@ -32,8 +32,6 @@ export type ProjectFilter = v.InferOutput<typeof ProjectSelector>;
 export type RepositoryFilter = v.InferOutput<typeof RepositorySelector>;
 export type ArtifactFilter = v.InferOutput<typeof ArtifactSelector>;
 
-export { parseSelector, SelectorError } from "../../src/plugin.ts";
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

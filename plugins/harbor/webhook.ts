@@ -3,8 +3,11 @@ import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { parseEvent, type ArtifactEvent } from "./events.ts";
 import { rawItem, RepositorySchema, type Artifact } from "./schemas.ts";
-import { ArtifactSelector, artifactAdmitted, parseSelector, repositoryAdmitted, RepositorySelector, type ArtifactFilter } from "./selectors.ts";
+import type { HarborKinds } from "./kinds/index.ts";
+import { artifactAdmitted, repositoryAdmitted, type ArtifactFilter } from "./selectors.ts";
 import type { HarborSettings } from "./settings.ts";
+
+type Context = WebhookContext<HarborSettings, HarborKinds>;
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
@@ -20,11 +23,8 @@ async function readRepository(client: HarborClient, event: ArtifactEvent): Promi
 }
 
 /** The typed selectors of the mapping in force, one per resource of each kind the events write. */
-function filtersOf(ctx: WebhookContext<HarborSettings>) {
-  return {
-    artifact: ctx.selectors("artifact").map((s) => parseSelector(ArtifactSelector, "artifact", s)),
-    repository: ctx.selectors("repository").map((s) => parseSelector(RepositorySelector, "repository", s)),
-  };
+function filtersOf(ctx: Context) {
+  return { artifact: ctx.selectors("artifact"), repository: ctx.selectors("repository") };
 }
 
 /**
@@ -48,7 +48,7 @@ function asListed(artifact: Artifact, filters: ArtifactFilter[]): Artifact | und
  * mapping's typed selectors exclude are deleted, as Ocean does with live events and as the next
  * resync would: a push can never bring in what the resync keeps out.
  */
-async function applyEvent(ctx: WebhookContext<HarborSettings>, event: ArtifactEvent): Promise<RawChanges> {
+async function applyEvent(ctx: Context, event: ArtifactEvent): Promise<RawChanges> {
   const filters = filtersOf(ctx);
   // The scan overview is read only when a resource would keep it (the listing asks the same way).
   const withScanOverview = filters.artifact.length === 0 || filters.artifact.some((f) => f.withScanOverview);
@@ -99,6 +99,8 @@ async function applyEvent(ctx: WebhookContext<HarborSettings>, event: ArtifactEv
  */
 export const harborWebhook: WebhookHandler<HarborSettings> = {
   secretSetting: "webhookSecret",
+  // Where the Ocean Harbor integration's documentation points Harbor's policies.
+  paths: ["/integration/webhook"],
   async accept(request, body, settings) {
     const secret = settings.webhookSecret;
     // 401, the one status for refused webhook authentication, even when there is no secret to match.

@@ -1,4 +1,5 @@
-import { loadMapping, mappingEngine, parseMappingConfig, type CompiledMapping } from "../mapping/engine.ts";
+import { loadMapping, MappingConfigError, mappingEngine, parseMappingConfig, type CompiledMapping } from "../mapping/engine.ts";
+import { hasKind, kindNames, selectorProblems } from "../kinds.ts";
 import { errorMessage } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { IntegrationApi } from "../port/integration.ts";
@@ -62,7 +63,6 @@ export function seedConfig(rt: Runtime): Record<string, unknown> {
     .filter((p) => p.enabled)
     .map(({ plugin }) => {
       const fromSetting = rt.env[mappingSettingName(plugin.name)];
-      const file = `mappings/${plugin.name}/port-app-config.yml`;
       if (typeof fromSetting === "string" && fromSetting.trim() !== "") {
         try {
           return parseMappingConfig(fromSetting, mappingSettingName(plugin.name));
@@ -70,7 +70,7 @@ export function seedConfig(rt: Runtime): Record<string, unknown> {
           // A broken setting is reported where it is used; the record gets the default instead.
         }
       }
-      return parseMappingConfig(plugin.defaults.portAppConfig, file);
+      return parseMappingConfig(plugin.defaults.portAppConfig, plugin.defaults.portAppConfigFile);
     });
   return { ...configs[0], resources: configs.flatMap((c) => c.resources) };
 }
@@ -130,7 +130,7 @@ async function candidateFor(rt: Runtime, plugin: AnyPlugin, integration: Integra
   }
   return {
     source: "default",
-    origin: `mappings/${plugin.name}/port-app-config.yml`,
+    origin: plugin.defaults.portAppConfigFile,
     text: plugin.defaults.portAppConfig,
     ...(warning && { warning }),
   };
@@ -142,8 +142,9 @@ async function candidateFor(rt: Runtime, plugin: AnyPlugin, integration: Integra
  * plugin's kind.
  */
 function unknownKinds(rt: Runtime, plugin: AnyPlugin, mapping: CompiledMapping, source: MappingSource): string | null {
-  const known = source === "integration" ? rt.plugins.flatMap((p) => p.plugin.kinds) : plugin.kinds;
-  const unknown = mapping.resources.filter((r) => !known.includes(r.kind));
+  const owners = source === "integration" ? rt.plugins.map((p) => p.plugin) : [plugin];
+  const known = owners.flatMap(kindNames);
+  const unknown = mapping.resources.filter((r) => !owners.some((p) => hasKind(p, r.kind)));
   if (unknown.length === 0) return null;
   const list = unknown.map((r) => `resources[${r.index}].kind "${r.kind}"`).join(", ");
   return `${mapping.source}: ${list} is not a kind of ${source === "integration" ? "any plugin" : plugin.name} (${known.join(", ")})`;
@@ -153,7 +154,10 @@ async function tryCompile(rt: Runtime, plugin: AnyPlugin, c: Candidate): Promise
   try {
     const mapping = await compileMappingText(c.text, c.origin);
     const unknown = unknownKinds(rt, plugin, mapping, c.source);
-    return unknown ? { error: unknown } : { mapping };
+    if (unknown) return { error: unknown };
+    // Checked like a jq expression: a selector the kind would refuse on every page refuses the mapping.
+    const problems = selectorProblems(plugin, mapping);
+    return problems.length > 0 ? { error: new MappingConfigError(mapping.source, problems).message } : { mapping };
   } catch (err) {
     return { error: errorMessage(err) };
   }

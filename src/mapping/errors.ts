@@ -3,6 +3,8 @@ export interface ConfigProblem {
   resourceIndex?: number;
   /** Dotted path inside the resource (or the file, without a resource), e.g. `port.entity.mappings.title`. */
   field?: string;
+  /** The resource's kind, for a problem only its kind can see (a selector its schema refuses). */
+  kind?: string;
   message: string;
 }
 
@@ -24,5 +26,6 @@ function describeProblem(problem: ConfigProblem): string {
   ]
     .filter((part) => part !== undefined && part !== "")
     .join(".");
-  return where === "" ? problem.message : `${where}: ${problem.message}`;
+  const located = problem.kind === undefined ? where : `${where} of kind ${problem.kind}`;
+  return located === "" ? problem.message : `${located}: ${problem.message}`;
 }

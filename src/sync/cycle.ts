@@ -1,12 +1,14 @@
 import type { CompiledMapping } from "../mapping/engine.ts";
+import { kindNames } from "../kinds.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { CycleState, PluginState, ResourceProgress } from "./types.ts";
 
 /** Resources in sync order: the plugin's kind order first, then their order in the mapping file. */
 export function orderedResources(plugin: AnyPlugin, mapping: CompiledMapping): ResourceProgress[] {
+  const kinds = kindNames(plugin);
   return mapping.resources
-    .filter((r) => plugin.kinds.includes(r.kind))
-    .sort((a, b) => plugin.kinds.indexOf(a.kind) - plugin.kinds.indexOf(b.kind) || a.index - b.index)
+    .filter((r) => kinds.includes(r.kind))
+    .sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind) || a.index - b.index)
     .map((r) => ({
       index: r.index,
       kind: r.kind,

@@ -1,3 +1,4 @@
+import { listKind } from "../kinds.ts";
 import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
@@ -60,7 +61,7 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   let page: Page;
   try {
     page = checkedPage(
-      await run.plugin.listPage({ ...run.context, kind: progress.kind, selector: resource.selector, cursor: progress.cursor }),
+      await listKind(run.plugin, { ...run.context, kind: progress.kind, selector: resource.selector, cursor: progress.cursor }),
     );
   } catch (err) {
     if (isListingPause(err)) throw err;

@@ -1,3 +1,4 @@
+import { kindNames } from "../kinds.ts";
 import type { PluginContext } from "../plugin.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createHttp } from "../runtime/http.ts";
@@ -41,5 +42,5 @@ export function ownershipOf(rt: Runtime, plugin: AnyPlugin, kind: string): Owner
  * kind whose write named it, and the kind (or plugin) that declares the target takes it over.
  */
 export function deploymentOwnership(rt: Runtime): Ownership[] {
-  return rt.plugins.flatMap(({ plugin }) => plugin.kinds.map((kind) => ownershipOf(rt, plugin, kind)));
+  return rt.plugins.flatMap(({ plugin }) => kindNames(plugin).map((kind) => ownershipOf(rt, plugin, kind)));
 }

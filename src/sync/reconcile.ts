@@ -1,4 +1,5 @@
 import type { CompiledMapping } from "../mapping/engine.ts";
+import { kindNames } from "../kinds.ts";
 import type { AnyPlugin } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { refHash, targetHash } from "./hash.ts";
@@ -38,7 +39,7 @@ export interface ReconcileRun {
  * whose every item could be mapped may lose entities (a failed listing never leads to deletions).
  */
 export function startReconcile(plugin: AnyPlugin, cycle: CycleState, last: CycleSummary | null): ReconcileState {
-  const kinds: KindReconcile[] = plugin.kinds.map((kind) => {
+  const kinds: KindReconcile[] = kindNames(plugin).map((kind) => {
     const resources = cycle.resources.filter((r) => r.kind === kind);
     const incomplete = resources.find((r) => r.status !== "done");
     const errors = resources.reduce((n, r) => n + r.itemErrors, 0);

@@ -322,7 +322,6 @@ async function prepare(
       if (result.created.length) rt.log.info("blueprints.created", { plugin: plugin.name, created: result.created });
       state.blueprintsFor = `${mapping.hash}|${catalog}`;
     }
-    if (reason) await plugin.onCycleStart?.(context);
   } catch (err) {
     if (isPortPause(err)) {
       stoppedBy[plugin.name] = `${err.name}: ${err.message}`;

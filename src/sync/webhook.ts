@@ -1,4 +1,5 @@
 import { resolveMapping } from "../config/mapping.ts";
+import { selectorsOf } from "../kinds.ts";
 import type { Entity, MappedEntity } from "../mapping/types.ts";
 import { hash53, refHash } from "./hash.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
@@ -78,7 +79,7 @@ async function applyChanges(
   if (sync.plugins[plugin.name]?.blueprintsFor !== mapping.hash) await writer.ensureBlueprints(plugin.defaults.blueprints);
   const changes = await apply({
     ...pluginContext(rt, loaded, outbound),
-    selectors: (kind) => mapping.resources.filter((r) => r.kind === kind).map((r) => r.selector),
+    selectors: (kind) => selectorsOf(plugin, mapping, kind),
   });
 
   const outcome: WebhookOutcome = { upserted: 0, deleted: 0, failed: [] };

@@ -8,7 +8,7 @@ import { freePort } from "../demo/app.ts";
 import { startSources, type Sources } from "../demo/sources.ts";
 import { ROOT, startPortside, tempDir, until, type Portside } from "./deno-process.ts";
 
-const MAPPING = "mappings/harbor/port-app-config.yml";
+const MAPPING = "plugins/harbor/defaults/port-app-config.yml";
 const EDIT = '          title: ("Edited " + .name)\n';
 const run = promisify(execFile);
 const SKIPPED = /^(node_modules|\.git|\.wrangler|\.dev\.vars|test\/\.artifacts|bench\/results)(\/|$)/;

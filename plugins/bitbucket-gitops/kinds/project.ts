@@ -2,25 +2,23 @@ import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { bitbucketClient } from "../client.ts";
 import { ProjectSchema } from "../schemas.ts";
-import { namedProjects, parseSelector, projectMatcher, ProjectScopedSelector } from "../selectors.ts";
+import { namedProjects, projectMatcher, type ProjectScopeFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { isGone, parseCursor, projectPath } from "../walk.ts";
+import { isGone, projectPath } from "../walk.ts";
 
 /** Named projects read per page; each is one GET. */
 const NAMED_PER_PAGE = 10;
 
-const ProjectCursor = v.nullable(
-  v.union([v.object({ start: v.number() }), v.object({ keys: v.array(v.string()) })]),
-);
+export const ProjectCursor = v.union([v.object({ start: v.number() }), v.object({ keys: v.array(v.string()) })]);
 
 /**
  * GET /projects page by page, filtered by key; or, when projects are named (setting or selector),
  * GET /projects/{key} for each, so personal projects can be named too and a missing one is skipped.
  */
-export async function listProjects(args: ListArgs<BitbucketSettings>): Promise<Page> {
-  const filter = parseSelector(ProjectScopedSelector, "project", args.selector);
+export async function listProjects(args: ListArgs<BitbucketSettings, ProjectScopeFilter, v.InferOutput<typeof ProjectCursor>>): Promise<Page> {
+  const filter = args.selector;
   const client = bitbucketClient(args);
-  const cursor = parseCursor(ProjectCursor, "project", args.cursor) ?? (() => {
+  const cursor = args.cursor ?? (() => {
     const keys = namedProjects(args.settings, filter);
     return keys ? { keys } : { start: 0 };
   })();

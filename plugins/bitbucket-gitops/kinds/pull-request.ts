@@ -3,9 +3,9 @@ import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "../client.ts";
 import { ensureRepoWebhook } from "../hooks.ts";
-import { parseSelector, PullRequestSelector, type PullRequestFilter } from "../selectors.ts";
+import type { PullRequestFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { isGone, parseCursor, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
+import { isGone, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
 
 /** Repositories whose pull requests one page reads: one listing request each. */
 export const REPOS_PER_PAGE = 10;
@@ -23,7 +23,7 @@ const PULLS_PER_REQUEST = 25;
 const Queued = v.union([v.strictTuple([v.number(), v.string(), v.string()]), v.strictTuple([v.number(), v.string(), v.string(), v.number(), v.number()])]);
 type Queued = v.InferOutput<typeof Queued>;
 
-const PullCursor = v.object({ walk: WalkCursor, queue: v.array(Queued) });
+export const PullCursor = v.object({ walk: WalkCursor, queue: v.array(Queued) });
 type PullCursor = v.InferOutput<typeof PullCursor>;
 
 export const PullRequestSchema = v.looseObject({
@@ -65,10 +65,10 @@ async function readSome(client: BitbucketClient, [id, key, slug, start = 0, read
  * holds, and one with more than a request returns spans pages. A repository whose listing fails is
  * a failed scope: its pull requests are kept, not deleted.
  */
-export async function listPullRequests(args: ListArgs<BitbucketSettings>): Promise<Page> {
-  const filter = parseSelector(PullRequestSelector, "pull-request", args.selector);
+export async function listPullRequests(args: ListArgs<BitbucketSettings, PullRequestFilter, PullCursor>): Promise<Page> {
+  const filter = args.selector;
   const client = bitbucketClient(args);
-  let cursor: PullCursor = args.cursor === null ? { walk: startWalk(args.settings, filter), queue: [] } : parseCursor(PullCursor, "pull-request", args.cursor);
+  let cursor: PullCursor = args.cursor ?? { walk: startWalk(args.settings, filter), queue: [] };
   for (let listings = 0; cursor.queue.length === 0 && !walkDone(cursor.walk) && listings < MAX_LISTINGS_PER_PAGE; listings++) {
     const step = await walkStep(args, client, cursor.walk, filter);
     cursor = { walk: step.walk, queue: step.repos.map(({ repo }) => [repo.id, repo.project.key, repo.slug]) };

@@ -2,17 +2,17 @@ import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { bitbucketClient } from "../client.ts";
 import { RepositorySchema } from "../schemas.ts";
-import { parseSelector, ProjectScopedSelector } from "../selectors.ts";
+import type { ProjectScopeFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { parseCursor, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
+import { startWalk, walkDone, walkStep, type Walk } from "../walk.ts";
 
 /** Listings one page may make, so a run of projects without repositories cannot eat a tick. */
 const MAX_LISTINGS_PER_PAGE = 3;
 
 /** Repositories as GET /projects/{key}/repos returns them, a page of them per call. */
-export async function listRepositories(args: ListArgs<BitbucketSettings>): Promise<Page> {
-  const filter = parseSelector(ProjectScopedSelector, "repository", args.selector);
-  let walk = args.cursor === null ? startWalk(args.settings, filter) : parseCursor(WalkCursor, "repository", args.cursor);
+export async function listRepositories(args: ListArgs<BitbucketSettings, ProjectScopeFilter, Walk>): Promise<Page> {
+  const filter = args.selector;
+  let walk = args.cursor ?? startWalk(args.settings, filter);
   const client = bitbucketClient(args);
   for (let listings = 0; !walkDone(walk) && listings < MAX_LISTINGS_PER_PAGE; listings++) {
     const step = await walkStep(args, client, walk, filter);

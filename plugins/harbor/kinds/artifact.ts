@@ -3,11 +3,11 @@ import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { ACCEPT_VULNERABILITIES, harborClient, repositoryPath, type HarborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
-import { listKeyset, parseCursor, type KeysetPage } from "../listing.ts";
+import { listKeyset, type KeysetPage } from "../listing.ts";
 import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk, type WalkPosition } from "../projects.ts";
 import { repositoryAfter, type RepositoryRef } from "../repositories.ts";
 import { ArtifactSchema } from "../schemas.ts";
-import { artifactAdmitted, ArtifactSelector, parseSelector, type ArtifactFilter } from "../selectors.ts";
+import { artifactAdmitted, type ArtifactFilter } from "../selectors.ts";
 
 const walk: ProjectWalk = { key: "artifact", accept: hasRepositories };
 
@@ -18,14 +18,12 @@ const id = v.pipe(v.number(), v.integer(), v.minValue(1));
  * records, for the rest of the cycle, that this Harbor has no project-wide artifact listing; then
  * `repository` is the one being listed (absent until the project's first one is looked up).
  */
-const ArtifactCursor = v.nullable(
-  v.object({
-    ...WalkCursor.wrapped.entries,
-    route: v.optional(v.literal("repositories")),
-    repository: v.optional(v.object({ id, name: v.string() })),
-  }),
-);
-type ArtifactPosition = NonNullable<v.InferOutput<typeof ArtifactCursor>>;
+export const ArtifactCursor = v.object({
+  ...WalkCursor.entries,
+  route: v.optional(v.literal("repositories")),
+  repository: v.optional(v.object({ id, name: v.string() })),
+});
+type ArtifactPosition = v.InferOutput<typeof ArtifactCursor>;
 
 /**
  * GET /projects/{id}/artifacts (Harbor 2.12, goharbor/harbor#20803) is missing from older
@@ -76,7 +74,7 @@ const itemsOf = (page: KeysetPage<v.InferOutput<typeof ArtifactSchema>>, at: Wal
  * Harbor before 2.12: the project's repositories one after the other, a page of artifacts per
  * call, through `GET /projects/{name}/repositories/{double-encoded name}/artifacts`.
  */
-async function listByRepository(args: ListArgs<HarborSettings>, client: HarborClient, filter: ArtifactFilter, at: ArtifactPosition): Promise<Page> {
+async function listByRepository(args: ListArgs<HarborSettings, ArtifactFilter, ArtifactPosition>, client: HarborClient, filter: ArtifactFilter, at: ArtifactPosition): Promise<Page> {
   const nextProject = async (): Promise<Page["next"]> => {
     const next = await projectAfter(args, client, walk, at.project);
     return next && { ...next, route: "repositories" };
@@ -99,9 +97,8 @@ async function listByRepository(args: ListArgs<HarborSettings>, client: HarborCl
  * GET /projects/{id}/artifacts: a hundred artifacts of any repositories per request, instead of a
  * listing per repository (most repositories hold fewer than a page). Items gain `project_name`.
  */
-export async function listArtifacts(args: ListArgs<HarborSettings>): Promise<Page> {
-  const filter = parseSelector(ArtifactSelector, "artifact", args.selector);
-  const cursor = parseCursor(ArtifactCursor, "artifact", args.cursor);
+export async function listArtifacts(args: ListArgs<HarborSettings, ArtifactFilter, ArtifactPosition>): Promise<Page> {
+  const { selector: filter, cursor } = args;
   const client = harborClient(args);
 
   const at: ArtifactPosition | null = cursor ?? (await projectAfter(args, client, walk, 0));

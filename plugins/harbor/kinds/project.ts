@@ -1,14 +1,14 @@
+import * as v from "valibot";
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { harborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
-import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
+import { listKeyset, type AfterCursor } from "../listing.ts";
 import { ProjectSchema } from "../schemas.ts";
-import { globHint, globMatcher, parseSelector, ProjectSelector } from "../selectors.ts";
+import { globHint, globMatcher, type ProjectFilter } from "../selectors.ts";
 
 /** GET /projects: `public` goes to Harbor, the `name` glob is matched here (Harbor's `name` is fuzzy). */
-export async function listProjects(args: ListArgs<HarborSettings>): Promise<Page> {
-  const filter = parseSelector(ProjectSelector, "project", args.selector);
-  const cursor = parseCursor(AfterCursor, "project", args.cursor);
+export async function listProjects(args: ListArgs<HarborSettings, ProjectFilter, v.InferOutput<typeof AfterCursor>>): Promise<Page> {
+  const { selector: filter, cursor } = args;
   const client = harborClient(args);
   // Anonymous callers get the public projects: that listing must never pass for a complete one.
   await client.identity();

@@ -1,16 +1,15 @@
 import type { ListArgs, Page } from "../../../src/plugin.ts";
 import { harborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
-import { listKeyset, parseCursor } from "../listing.ts";
+import { listKeyset } from "../listing.ts";
 import { fuzzyClause } from "../paging.ts";
-import { hasRepositories, projectAfter, WalkCursor, type ProjectWalk } from "../projects.ts";
+import { hasRepositories, projectAfter, type ProjectWalk, type WalkPosition } from "../projects.ts";
 import { RepositorySchema } from "../schemas.ts";
-import { parseSelector, repositoryMatcher, RepositorySelector } from "../selectors.ts";
+import { repositoryMatcher, type RepositoryFilter } from "../selectors.ts";
 
 /** GET /projects/{name}/repositories, project by project; items gain `project_name`. */
-export async function listRepositories(args: ListArgs<HarborSettings>): Promise<Page> {
-  const filter = parseSelector(RepositorySelector, "repository", args.selector);
-  const cursor = parseCursor(WalkCursor, "repository", args.cursor);
+export async function listRepositories(args: ListArgs<HarborSettings, RepositoryFilter, WalkPosition>): Promise<Page> {
+  const { selector: filter, cursor } = args;
   const client = harborClient(args);
 
   const walk: ProjectWalk = {

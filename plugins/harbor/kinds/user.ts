@@ -1,8 +1,9 @@
+import * as v from "valibot";
 import { KindUnavailableError, type ListArgs, type Page } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { harborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
-import { AfterCursor, listKeyset, parseCursor } from "../listing.ts";
+import { listKeyset, type AfterCursor } from "../listing.ts";
 import { UserSchema } from "../schemas.ts";
 
 /**
@@ -10,8 +11,8 @@ import { UserSchema } from "../schemas.ts";
  * 401 from wrong credentials into a CredentialsError, so a 401 or 403 here means "not allowed",
  * never "no users".
  */
-export async function listUsers(args: ListArgs<HarborSettings>): Promise<Page> {
-  const cursor = parseCursor(AfterCursor, "user", args.cursor);
+export async function listUsers(args: ListArgs<HarborSettings, unknown, v.InferOutput<typeof AfterCursor>>): Promise<Page> {
+  const { cursor } = args;
   const client = harborClient(args);
   try {
     const page = await listKeyset(client, {

@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { text, urlSetting } from "../../../src/config/settings.ts";
-import { definePlugin } from "../../../src/plugin.ts";
+import { defineKind, definePlugin, NoSelector, type ListArgs } from "../../../src/plugin.ts";
 import { secureEqual } from "../../../src/runtime/secure-compare.ts";
 import { sampleBlueprints } from "./blueprints.ts";
 import { samplePortAppConfig } from "./port-app-config.ts";
@@ -10,6 +10,26 @@ const WebhookSchema = v.object({
   kind: v.string(),
   upsert: v.optional(v.array(v.string()), []),
   delete: v.optional(v.array(v.unknown()), []),
+});
+
+interface SampleSettings {
+  url: string;
+  token?: string;
+}
+
+/** Both kinds are read alike: GET /items/<kind>, resumed at the cursor the source returned. */
+const sampleKind = defineKind({
+  selector: NoSelector,
+  cursor: v.string(),
+  async list({ settings, http, kind, cursor }: ListArgs<SampleSettings, unknown, string>) {
+    const client = http({
+      baseURL: settings.url,
+      headers: settings.token ? { authorization: `Bearer ${settings.token}` } : {},
+    });
+    const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: cursor ?? "0", limit: 50 } });
+    const page = v.parse(PageSchema, res.data);
+    return { items: page.items, next: page.next };
+  },
 });
 
 /**
@@ -24,18 +44,9 @@ export const samplePlugin = definePlugin({
     token: { env: "SAMPLE_TOKEN", secret: true, description: "bearer token of the sample source", schema: text },
     webhookSecret: { env: "SAMPLE_WEBHOOK_SECRET", secret: true, description: "webhook secret", schema: text },
   },
-  kinds: ["team", "service"],
+  kinds: { team: sampleKind, service: sampleKind },
   pageSize: 50,
-  defaults: { portAppConfig: samplePortAppConfig, blueprints: sampleBlueprints },
-  async listPage({ settings, http, kind, cursor }) {
-    const client = http({
-      baseURL: settings.url,
-      headers: settings.token ? { authorization: `Bearer ${settings.token}` } : {},
-    });
-    const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: (cursor as string) ?? "0", limit: 50 } });
-    const page = v.parse(PageSchema, res.data);
-    return { items: page.items, next: page.next };
-  },
+  defaults: { portAppConfig: samplePortAppConfig, portAppConfigFile: "test/support/sample/port-app-config.ts", blueprints: sampleBlueprints },
   webhook: {
     secretSetting: "webhookSecret",
     async accept(request, body, settings) {

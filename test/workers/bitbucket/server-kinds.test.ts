@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { status } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
-import defaultConfig from "../../../mappings/bitbucket-gitops/port-app-config.yml?raw";
+import defaultConfig from "../../../plugins/bitbucket-gitops/defaults/port-app-config.yml?raw";
 import { entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;

@@ -1,10 +1,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { harborClient, CredentialsError } from "../../../plugins/harbor/client.ts";
 import type { HarborSettings } from "../../../plugins/harbor/settings.ts";
-import { listUsers } from "../../../plugins/harbor/kinds/user.ts";
-import { listProjects } from "../../../plugins/harbor/kinds/project.ts";
-import { listArtifacts } from "../../../plugins/harbor/kinds/artifact.ts";
-import type { PluginContext } from "../../../src/plugin.ts";
+import { harborPlugin } from "../../../plugins/harbor/index.ts";
+import { listKind } from "../../../src/kinds.ts";
+import type { ListArgs, PluginContext } from "../../../src/plugin.ts";
 import { createHttp } from "../../../src/runtime/http.ts";
 import { BudgetExhaustedError, createOutbound } from "../../../src/runtime/outbound.ts";
 import { newFake, type FakeControl } from "../../support/fakes.ts";
@@ -19,6 +18,9 @@ beforeEach(async () => {
     accounts: [...harborSeed.accounts, { username: "jürgen", password: "pässwörd-ß", admin: true }],
   });
 });
+
+/** A page of a kind, its selector and cursor parsed as the engine does. */
+const listPage = (args: ListArgs<HarborSettings, unknown>) => listKind(harborPlugin, args);
 
 const silent = { info() {}, warn() {}, error() {}, child: () => silent };
 
@@ -92,7 +94,7 @@ describe("harbor client", () => {
 
   it("lets a spent budget through instead of calling users unavailable", async () => {
     const ctx = context(credentials.admin, { budget: 0 });
-    await expect(listUsers({ ...ctx, kind: "user", selector: { query: "true" }, cursor: null })).rejects.toBeInstanceOf(BudgetExhaustedError);
+    await expect(listPage({ ...ctx, kind: "user", selector: { query: "true" }, cursor: null })).rejects.toBeInstanceOf(BudgetExhaustedError);
   });
 });
 
@@ -112,23 +114,23 @@ describe("keyset paging", () => {
     await harbor.seed({ ...harborSeed, accounts: [...harborSeed.accounts, ...many] });
     const ctx = context(credentials.admin, { fetch: dropping("q") });
     const args = { ...ctx, kind: "user", selector: { query: "true" } };
-    const first = await listUsers({ ...args, cursor: null });
+    const first = await listPage({ ...args, cursor: null });
     expect(first.items).toHaveLength(100);
     // Page 1 again instead of the users after the 100th: the cursor would never move on.
-    await expect(listUsers({ ...args, cursor: first.next })).rejects.toThrow(/Harbor ignored the keyset filter q=user_id=\[\d+~\] on GET \/users/);
+    await expect(listPage({ ...args, cursor: first.next })).rejects.toThrow(/Harbor ignored the keyset filter q=user_id=\[\d+~\] on GET \/users/);
   });
 
   it("fails instead of skipping items when Harbor ignores the id order", async () => {
     const ctx = context(credentials.admin, { fetch: dropping("sort") });
     // Harbor's default project order is by name: library (1), prod-payments (3), prod-web (4), sandbox (5), team-a (2).
-    await expect(listProjects({ ...ctx, kind: "project", selector: { query: "true" }, cursor: null })).rejects.toThrow(
+    await expect(listPage({ ...ctx, kind: "project", selector: { query: "true" }, cursor: null })).rejects.toThrow(
       /Harbor ignored sort=project_id on GET \/projects/,
     );
   });
 
   it("accepts pages in id order above the cursor", async () => {
     const ctx = context(credentials.admin);
-    const page = await listProjects({ ...ctx, kind: "project", selector: { query: "true" }, cursor: { after: 2 } });
+    const page = await listPage({ ...ctx, kind: "project", selector: { query: "true" }, cursor: { after: 2 } });
     expect(page.items.map((p: any) => p.project_id)).toEqual([3, 4, 5]);
   });
 });
@@ -138,7 +140,7 @@ async function allArtifacts(ctx: PluginContext<HarborSettings>, selector: Record
   const items: any[] = [];
   let cursor: any = null;
   for (let pages = 0; pages < 50; pages++) {
-    const page = await listArtifacts({ ...ctx, kind: "artifact", selector: { query: "true", ...selector }, cursor });
+    const page = await listPage({ ...ctx, kind: "artifact", selector: { query: "true", ...selector }, cursor });
     items.push(...page.items);
     if (page.next === null) return items;
     cursor = page.next;

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { clock } from "../../support/clock.ts";
 import { credentials, digests } from "../../fixtures/harbor/realistic.ts";
+import { status, tick } from "../../support/app.ts";
 import { entities, harness, identifiers, lastCycle, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -125,13 +126,8 @@ describe("artifact selectors", () => {
   });
 });
 
-describe("invalid selectors", () => {
-  it.each([
-    ["project", "public: yes-please", /selector\.public of kind project: must be true or false/],
-    ["repository", 'nameContains: ""', /selector\.nameContains of kind repository: must not be empty/],
-    ["artifact", 'tag: "a,b"', /selector\.tag of kind artifact: must be a tag name/],
-  ])("%s %s fails the kind with a message naming the field", async (kind, selector, message) => {
-    const config = `resources:
+/** A one-resource mapping of `kind` with these selector lines. */
+const configWith = (kind: string, selector: string) => `resources:
   - kind: ${kind}
     selector:
       query: "true"
@@ -141,10 +137,44 @@ describe("invalid selectors", () => {
         mappings:
           ${mappings[kind]}
 `;
-    const env = h.env(credentials.admin, { HARBOR_PORT_APP_CONFIG: config });
-    await runCycle(env);
-    const progress = (await lastCycle(env))[kind];
-    expect(progress.status).toBe("failed");
-    expect(progress.error).toMatch(message);
+
+describe("invalid selectors", () => {
+  it.each([
+    ["project", "public: yes-please", /resources\[0\]\.selector\.public of kind project: must be true or false/],
+    ["repository", 'nameContains: ""', /resources\[0\]\.selector\.nameContains of kind repository: must not be empty/],
+    ["artifact", 'tag: "a,b"', /resources\[0\]\.selector\.tag of kind artifact: must be a tag name/],
+  ])("%s %s refuses the mapping, naming the resource, kind and field", async (kind, selector, message) => {
+    const env = h.env(credentials.admin, { HARBOR_PORT_APP_CONFIG: configWith(kind, selector) });
+    await tick(env);
+    const s = (await status(env)).plugins.harbor;
+    expect(s.mapping.refused).toMatchObject({ origin: "HARBOR_PORT_APP_CONFIG", error: expect.stringMatching(message) });
+    expect(s.cycle).toBeNull();
+    expect(s.lastCycle).toBeNull();
+    expect((await h.harbor.requests()).filter((r) => r.path.includes("/projects"))).toHaveLength(0);
+  });
+
+  it("keeps the last good mapping syncing while one with withTag: \"yes\" is refused", async () => {
+    const good = h.env(credentials.admin, { HARBOR_PORT_APP_CONFIG: configWith("artifact", "withTag: true") });
+    await runCycle(good);
+    const goodHash = (await status(good)).plugins.harbor.mapping.hash;
+    const before = await identifiers(h.port, "harborArtifact");
+
+    const bad = { ...good, HARBOR_PORT_APP_CONFIG: configWith("artifact", 'withTag: "yes"') };
+    // The source changes meanwhile: the good mapping must go on syncing it, not merely stop.
+    await h.harbor.action("push", { project: "library", repository: "library/nginx", tags: ["after-refusal"] });
+    clock.advance(61 * 60_000);
+    await runCycle(bad);
+
+    const s = (await status(bad)).plugins.harbor;
+    expect(s.mapping.hash).toBe(goodHash);
+    expect(s.mapping.refused).toMatchObject({
+      origin: "HARBOR_PORT_APP_CONFIG",
+      error: expect.stringMatching(/^HARBOR_PORT_APP_CONFIG: resources\[0\]\.selector\.withTag of kind artifact: must be true or false$/),
+    });
+    expect(s.lastCycle.resources.map((r: any) => r.status)).toEqual(["done"]);
+    const after = await entities(h.port, "harborArtifact");
+    expect(after.some((e) => e.title === "after-refusal")).toBe(true);
+    expect(after.map((e) => e.identifier)).toEqual(expect.arrayContaining(before));
+    expect((await h.port.requests()).filter((r) => r.path.endsWith("/bulk/entities/delete"))).toHaveLength(0);
   });
 });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import defaultConfig from "../../../mappings/harbor/port-app-config.yml" with { type: "text" };
+import defaultConfig from "../../../plugins/harbor/defaults/port-app-config.yml" with { type: "text" };
 import type { TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { credentials, digests } from "../../fixtures/harbor/realistic.ts";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadMapping } from "../../../src/mapping/engine.ts";
 import { jqInstantiations } from "../../../src/mapping/jq.ts";
-import harborDefault from "../../../mappings/harbor/port-app-config.yml?raw";
+import harborDefault from "../../../plugins/harbor/defaults/port-app-config.yml?raw";
 import artifacts from "../../fixtures/mapping/harbor-artifacts.json";
 import { compileOne } from "./support.ts";
 import { status } from "../../support/app.ts";
@@ -13,7 +13,7 @@ describe("compiled expressions and the jq-web fallback", () => {
   // First in its file, so no earlier test of this isolate has created a jq-web instance.
   it("never instantiates jq-web for a mapping that compiles fully, loading or mapping", async () => {
     expect(jqInstantiations()).toBe(0);
-    const mapping = await loadMapping(harborDefault, "mappings/harbor/port-app-config.yml");
+    const mapping = await loadMapping(harborDefault, "plugins/harbor/defaults/port-app-config.yml");
     expect(mapping.resources.map((r) => r.fallback)).toEqual([[], [], [], []]);
     expect(mapping.resources.every((r) => r.compiled > 3)).toBe(true);
     const artifact = mapping.resources.find((r) => r.kind === "artifact")!;
