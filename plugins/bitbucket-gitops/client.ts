@@ -2,7 +2,7 @@ import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
 import { perInvocation, type PluginContext } from "../../src/plugin.ts";
-import { HttpError, RateLimitedError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
+import { HttpError, RateLimitedError, type ErrorBody, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { readPage, type ListPage, LIST_LIMIT } from "./paging.ts";
 import type { BitbucketSettings } from "./settings.ts";
 
@@ -56,6 +56,18 @@ async function asText(data: unknown): Promise<string> {
 
 export const encodePath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
+/**
+ * Bitbucket's error body, `{"errors": [{"message": "...", "exceptionName": "..."}]}`: the first
+ * exception's name is the code, which tells "no such path" from "no such commit" on the same 404.
+ */
+function bitbucketErrorBody(data: unknown): ErrorBody | undefined {
+  const errors = (data as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  const messages = errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e));
+  const exception = (errors[0] as { exceptionName?: unknown } | undefined)?.exceptionName;
+  return { code: typeof exception === "string" ? exception : undefined, message: messages.filter((m) => typeof m === "string").join("; ") };
+}
+
 function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
   const { settings } = ctx;
   const authorization = settings.token
@@ -64,6 +76,7 @@ function createClient(ctx: PluginContext<BitbucketSettings>): BitbucketClient {
   const http: Http = ctx.http({
     baseURL: `${settings.host}/rest/api/1.0`,
     headers: { authorization, accept: "application/json" },
+    errorBody: bitbucketErrorBody,
   });
   const limit = createLimit(MAX_CONCURRENT);
   const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req)).catch(rateLimited);

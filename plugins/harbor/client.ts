@@ -2,7 +2,7 @@ import { basicAuth } from "../../src/runtime/basic-auth.ts";
 import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
 import { perInvocation, type PluginContext } from "../../src/plugin.ts";
-import { HttpError, type Http, type HttpRequest } from "../../src/runtime/http.ts";
+import { HttpError, type ErrorBody, type Http, type HttpRequest } from "../../src/runtime/http.ts";
 import { hasMore } from "./paging.ts";
 import { ArtifactSchema, rawItem, type Artifact } from "./schemas.ts";
 import type { HarborSettings } from "./settings.ts";
@@ -52,12 +52,26 @@ export function repositoryPath(repositoryFullName: string): { project: string; r
   return { project: encodeURIComponent(project), repository: encodeURIComponent(encodeURIComponent(repository)) };
 }
 
+/** Harbor's error body, `{"errors": [{"code": "NOT_FOUND", "message": "..."}]}`: its messages, joined. */
+function harborErrorBody(data: unknown): ErrorBody | undefined {
+  const errors = (data as { errors?: unknown } | null)?.errors;
+  if (!Array.isArray(errors)) return undefined;
+  const messages = errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e));
+  return { message: messages.filter((m) => typeof m === "string").join("; ") };
+}
+
+/** HTTP to Harbor's API as these settings' user; the shared client reads, webhook policies write through another. */
+export function harborHttp(ctx: PluginContext<HarborSettings>): Http {
+  return ctx.http({
+    baseURL: `${ctx.settings.url}/api/v2.0`,
+    headers: { authorization: basicAuth(ctx.settings.username, ctx.settings.password), accept: "application/json" },
+    errorBody: harborErrorBody,
+  });
+}
+
 function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
   const { settings } = ctx;
-  const http: Http = ctx.http({
-    baseURL: `${settings.url}/api/v2.0`,
-    headers: { authorization: basicAuth(settings.username, settings.password), accept: "application/json" },
-  });
+  const http = harborHttp(ctx);
   const limit = createLimit(MAX_CONCURRENT);
   const request = <T>(path: string, req?: HttpRequest) => limit(() => http.request<T>(path, req));
   let identity: Promise<Identity> | undefined;

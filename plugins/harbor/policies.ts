@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import type { ListArgs, Page, PluginContext } from "../../src/plugin.ts";
-import { basicAuth } from "../../src/runtime/basic-auth.ts";
-import { HttpError, type Http } from "../../src/runtime/http.ts";
-import { harborClient, type HarborClient } from "./client.ts";
+import { HttpError } from "../../src/runtime/http.ts";
+import { harborClient, harborHttp, type HarborClient } from "./client.ts";
 import { ARTIFACT_EVENTS } from "./events.ts";
 import { AfterCursor } from "./listing.ts";
 import { ProjectSchema, type Project } from "./schemas.ts";
@@ -78,14 +77,6 @@ function upToDate(policy: Policy, want: ReturnType<typeof desired>): boolean {
   );
 }
 
-/** Writes go through their own Http: the shared client only reads. */
-function writer(ctx: PluginContext<HarborSettings>): Http {
-  return ctx.http({
-    baseURL: `${ctx.settings.url}/api/v2.0`,
-    headers: { authorization: basicAuth(ctx.settings.username, ctx.settings.password), accept: "application/json" },
-  });
-}
-
 async function findPolicy(client: HarborClient, project: Project, name: string): Promise<Policy | undefined> {
   for (let page = 1; ; page++) {
     const { items, more } = await client.list(`/projects/${project.project_id}/webhook/policies`, { query: { page, page_size: 100 } });
@@ -100,7 +91,8 @@ type Outcome = "unchanged" | "created" | "updated";
 async function ensurePolicy(ctx: PluginContext<HarborSettings>, project: Project): Promise<Outcome> {
   const settings = { appHost: ctx.settings.appHost!, webhookSecret: ctx.settings.webhookSecret! };
   const client = harborClient(ctx);
-  const http = writer(ctx);
+  // Writes go through their own Http: the shared client only reads.
+  const http = harborHttp(ctx);
   const path = `/projects/${project.project_id}/webhook/policies`;
   const name = policyName(settings.appHost);
   let existing = await findPolicy(client, project, name);

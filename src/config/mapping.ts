@@ -32,7 +32,7 @@ export interface MappingInForce {
   warning?: string;
 }
 
-/** HARBOR_PORT_APP_CONFIG for "harbor", BITBUCKET_GITOPS_PORT_APP_CONFIG for "bitbucket-gitops". */
+/** The setting that replaces a plugin's default mapping: its name upper-cased, dashes as underscores, e.g. MY_SOURCE_PORT_APP_CONFIG. */
 export const mappingSettingName = (plugin: string) => `${plugin.replace(/-/g, "_").toUpperCase()}_PORT_APP_CONFIG`;
 
 /** Like Ocean's: an edit in Port's UI is picked up within a minute, without a Port call per webhook. */

@@ -24,10 +24,21 @@ export interface HttpOptions {
   maxRetryWaitMs?: number;
   backoff?: Partial<Backoff>;
   timeoutMs?: number;
+  /**
+   * Reads the API's error body into a code and a message (the source's client knows its format);
+   * undefined for a body it does not recognise, which is then read as Port's envelope or as text.
+   */
+  errorBody?: (data: unknown) => ErrorBody | undefined;
   /** Values to blank out of error messages besides the credential headers of the request. */
   secrets?: () => Iterable<string | undefined>;
   random?: () => number;
   now?: () => number;
+}
+
+/** What an error response said: a machine-readable code when the API has one, and its message. */
+export interface ErrorBody {
+  code?: string;
+  message: string;
 }
 
 export type HttpMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -104,21 +115,13 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
-/** Port's `{error, message}`, Harbor's `{errors:[{message}]}`, Bitbucket's `{errors:[{message, exceptionName}]}`, or plain text. */
-function describeBody(data: unknown): { code?: string; message: string } {
+/** Port's `{error, message}`, or plain text; a source's own format is read by its client's `errorBody`. */
+function describeBody(data: unknown): ErrorBody {
   if (typeof data === "string") return { message: data };
   if (!data || typeof data !== "object") return { message: "" };
-  const body = data as { error?: unknown; message?: unknown; errors?: unknown };
+  const body = data as { error?: unknown; message?: unknown };
   const code = typeof body.error === "string" ? body.error : undefined;
-  if (typeof body.message === "string") return { code, message: body.message };
-  if (Array.isArray(body.errors)) {
-    const messages = body.errors.map((e) => (e && typeof e === "object" ? (e as { message?: unknown }).message : e));
-    // Bitbucket's exceptionName tells "no such path" from "no such commit" on the same 404.
-    const first = body.errors[0] as { exceptionName?: unknown } | undefined;
-    const exception = typeof first?.exceptionName === "string" ? first.exceptionName : undefined;
-    return { code: code ?? exception, message: messages.filter((m) => typeof m === "string").join("; ") };
-  }
-  return { code, message: "" };
+  return { code, message: typeof body.message === "string" ? body.message : "" };
 }
 
 function truncate(text: string): string {
@@ -209,7 +212,7 @@ export function createHttp(options: HttpOptions): Http {
           const reason = error.cause instanceof Error ? error.cause.message : String(error.cause ?? "network error");
           throw new HttpError(method, pathname, 0, undefined, truncate(redact(reason, secrets)));
         }
-        const { code, message } = describeBody(error.data);
+        const { code, message } = options.errorBody?.(error.data) ?? describeBody(error.data);
         throw new HttpError(
           method,
           pathname,
