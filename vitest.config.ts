@@ -51,7 +51,8 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
-          include: ["test/workers/**/*.test.ts"],
+          // A plugin's tests may live in its folder, beside it.
+          include: ["test/workers/**/*.test.ts", "plugins/**/*.test.ts", "test/plugins/**/*.test.ts"],
           testTimeout: 60_000,
           // Hooks run whole resync cycles (e.g. before each webhook test): on a loaded 2-core machine
           // the first, with jq's cold start, took over vitest's default 10 s.

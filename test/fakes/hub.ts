@@ -1,5 +1,5 @@
 import { defineFake } from "./base.ts";
-import { fakeFactories } from "./registry.ts";
+import { loadFake } from "./registry.ts";
 import { serve, type Served } from "./serve.ts";
 
 /**
@@ -14,10 +14,9 @@ export async function startHub(): Promise<Served> {
     state: () => ({ running: started.length }),
     async route(req, body) {
       const name = /^\/new\/([\w-]+)$/.exec(new URL(req.url).pathname)?.[1];
-      const load = name ? fakeFactories[name] : undefined;
-      if (req.method !== "POST" || !load) return new Response("unknown fake", { status: 404 });
+      const factory = req.method === "POST" && name ? await loadFake(name) : undefined;
+      if (!factory) return new Response("unknown fake", { status: 404 });
       const options = body ? JSON.parse(body) : undefined;
-      const factory = await load();
       // The fake needs its own URL (Harbor links, Bitbucket hrefs), known only once it listens.
       const served = await serve({ name: name!, handle: (r) => instance.handle(r) });
       const instance = factory({ url: served.url, options });
