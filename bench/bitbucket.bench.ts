@@ -39,7 +39,7 @@ const MAPPINGS = [
   { name: "every kind", config: undefined, entities: REPOS * WITH_FILE + PROJECTS + 1 + REPOS + REPOS * WITH_OPEN_PULL_REQUEST },
 ];
 
-const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
+const entry = fileURLToPath(new URL("../plugins/entry.workers.ts", import.meta.url));
 
 let hub: Served;
 let bitbucketUrl: string;

@@ -25,7 +25,7 @@ const SECRET = "bench-webhook-secret";
 const HARBOR_TIMEOUT_MS = 3000;
 const CATALOG_TIMEOUT_MS = 300_000;
 
-const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
+const entry = fileURLToPath(new URL("../plugins/entry.workers.ts", import.meta.url));
 
 let hub: Served;
 let harborUrl: string;

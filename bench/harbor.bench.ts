@@ -28,7 +28,7 @@ const BUDGETS = [45, 1000];
 /** Longer than RESYNC_TIME_BUDGET_MS below: a tick still running after this has crashed. */
 const TICK_TIMEOUT_MS = 90_000;
 
-const entry = fileURLToPath(new URL("../src/entry/workers.ts", import.meta.url));
+const entry = fileURLToPath(new URL("../plugins/entry.workers.ts", import.meta.url));
 
 let hub: Served;
 let harborUrl: string;

@@ -16,7 +16,7 @@ export function freePort(port = 0): Promise<number | null> {
 }
 
 /**
- * The real worker (wrangler.toml, src/entry/workers.ts) in local workerd, as `wrangler dev` runs it,
+ * The real worker (wrangler.toml, plugins/entry.workers.ts) in local workerd, as `wrangler dev` runs it,
  * with `vars` as its settings, on `port` or a free one. APP_HOST defaults to its own address, so
  * sources register webhooks to it. Port credentials are forced empty, so entities always land in
  * the local catalog. State lives in memory and is gone when it stops.

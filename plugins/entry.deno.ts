@@ -1,6 +1,9 @@
-import { createDenoServer, listenOptions, RESYNC_SCHEDULE } from "../adapter/deno.ts";
-import { createLogger, createRedactor, errorMessage } from "../log.ts";
-import { plugins } from "../../plugins/registry.ts";
+import { createDenoServer, listenOptions, RESYNC_SCHEDULE } from "../src/adapter/deno.ts";
+import { createLogger, createRedactor, errorMessage } from "../src/log.ts";
+import { plugins } from "./registry.ts";
+
+// `deno task start`: the core's Deno adapter serving every registered source. The entries live
+// beside the registry because src/ never imports a plugin.
 
 /** The part of the Deno namespace used here; the project type-checks against Workers types only. */
 interface DenoApi {
