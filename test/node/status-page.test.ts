@@ -49,7 +49,7 @@ function plugin(over: Partial<PluginView> = {}): PluginView {
     enabled: true,
     settings: { status: "configured" },
     kinds: ["project", "artifact"],
-    mapping: { source: "default", origin: "mappings/harbor/port-app-config.yml", hash: "0123456789abcdef", refused: null },
+    mapping: { source: "default", origin: "plugins/harbor/defaults/port-app-config.yml", hash: "0123456789abcdef", refused: null },
     cycle: null,
     lastCycle: null,
     nextCycleAt: null,
@@ -237,7 +237,7 @@ describe("status page notices", () => {
     const html = render({ harbor: plugin({ warnings: [warning] }) });
     const card = between(html, 'data-plugin="harbor"', "</article>");
     expect(card).toContain('<p class="s-warn msg">');
-    expect(text(card)).toContain(`harbor idle kinds: project, artifact mapping: mappings/harbor/port-app-config.yml (01234567) ${warning}`);
+    expect(text(card)).toContain(`harbor idle kinds: project, artifact mapping: plugins/harbor/defaults/port-app-config.yml (01234567) ${warning}`);
   });
 
   it("says nothing syncs while the Port settings are invalid, instead of promising the next tick", () => {
