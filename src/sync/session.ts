@@ -36,8 +36,8 @@ export interface PluginSession {
   /** The plugin's default blueprints, ensured once per mapping and catalog; null when they already were. */
   ensureBlueprints(mapping: CompiledMapping): Promise<{ created: string[] } | null>;
   /**
-   * References the last finished cycle of this mapping and catalog wrote (see lastProduced), or
-   * null when nothing cheap says: what portside has a record of writing is not someone else's.
+   * References the last finished cycle of this mapping and catalog wrote, or null when that takes
+   * more than a few segment reads: what portside has a record of writing is not someone else's.
    */
   lastProduced(mapping: CompiledMapping): Promise<ProducedSet | null>;
 }

@@ -21,10 +21,10 @@ export interface TickResult {
 }
 
 /**
- * One cron tick: take the lease, continue every enabled plugin's resync cycle step by step (round
- * robin, so plugins share the tick fairly) until the subrequest or time budget is spent, then save.
- * State is written at most three times, however many pages ran: the lease, one segment with what
- * the pages produced, and the sync state.
+ * One cron tick: take the lease, open the session and each enabled plugin's run (startRun), step
+ * the runs in turn until the budgets are spent (runSteps), then save (commitTick). State is written
+ * at most three times, however many pages ran: the lease, one segment with what the pages
+ * produced, and the sync state.
  */
 export async function runTick(rt: Runtime): Promise<TickResult> {
   const started = rt.now();
