@@ -43,10 +43,12 @@ export interface PluginSession {
 }
 
 /**
- * A webhook reads the last cycle's segments to learn what it wrote only while they are few: past
- * that, reading them costs more than the one Port search it saves.
+ * A webhook reads the last cycle's segments to learn what it wrote only while they are few and
+ * small (about 36 bytes of JSON an entity): past that, reading them costs more CPU than the one
+ * Port search it saves.
  */
 const MAX_SEGMENTS_PER_EVENT = 4;
+const MAX_ENTITIES_PER_EVENT = 10_000;
 
 /** Null when Port settings are half given: the missing one is reported in /status, nothing is written. */
 export function openSession(rt: Runtime, sync: SyncState): Session | null {
@@ -79,9 +81,9 @@ export function openSession(rt: Runtime, sync: SyncState): Session | null {
         },
         lastProduced(mapping) {
           const last = state.lastCycle;
-          if (!last || last.mappingHash !== mapping.hash || last.writer !== catalog || last.segments.length > MAX_SEGMENTS_PER_EVENT) {
-            return Promise.resolve(null);
-          }
+          const entities = last?.resources.reduce((n, r) => n + r.upserted + r.unchanged + r.failed, 0) ?? 0;
+          if (!last || last.mappingHash !== mapping.hash || last.writer !== catalog) return Promise.resolve(null);
+          if (last.segments.length > MAX_SEGMENTS_PER_EVENT || entities > MAX_ENTITIES_PER_EVENT) return Promise.resolve(null);
           return (produced ??= producedBy(plugin.name, last.segments, readSegment).then((set) => (typeof set === "string" ? null : set)));
         },
       };

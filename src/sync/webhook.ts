@@ -93,13 +93,13 @@ async function applyChanges(
     const scope = plugin.scopeOf?.(kind, items[m.item]);
     return scope != null && hash53(scope) !== owner.scope;
   };
-  const produced = await opened.lastProduced(mapping);
   /**
    * As in the resync, only an entity portside has no record of writing can be someone else's: it is
    * created, never replaced, and only one that turns out to exist is searched for and, if it is ours
    * after all, written over.
    */
   const write = async (kind: string, entities: Entity[]) => {
+    if (entities.length === 0) return;
     const options = {
       merge: mapping.config.enableMergeEntity,
       createMissingRelatedEntities: mapping.config.createMissingRelatedEntities,
@@ -109,6 +109,7 @@ async function applyChanges(
       outcome.upserted += result.written.length;
       for (const f of result.failed) if (!except?.(f)) outcome.failed.push({ identifier: f.identifier, message: f.message });
     };
+    const produced = await opened.lastProduced(mapping);
     const unknown = (e: Entity) => {
       const ref = plainRef(e);
       return ref !== null && !produced?.has(refHash(ref));
