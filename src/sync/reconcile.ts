@@ -30,7 +30,7 @@ export interface ReconcileRun {
   loadSegment: SegmentReader;
   /** Pages and stale entities of the running tick, not yet in a segment. */
   pending: { pages: PageRecord[]; stale: StaleRecord[] };
-  /** What the cycle produced, by kind, as far as this tick has collected it. */
+  /** What the cycle produced by kind, and the relation targets it names, once this tick collected them. */
   produced: Map<string, ProducedSet>;
   now(): number;
 }
