@@ -37,10 +37,13 @@ let dir: string;
 
 const newFake = async (name: string): Promise<string> => (await control(hub.url, `/new/${name}`, {})).url;
 
-async function portArtifacts(): Promise<number> {
+async function portArtifacts(project = "bench"): Promise<number> {
   const state = await control(portUrl, "/_fake/state");
-  return state.entities.filter((e: any) => e.blueprint === "harborArtifact").length;
+  return state.entities.filter((e: any) => e.blueprint === "harborArtifact" && e.identifier.startsWith(`${project}/`)).length;
 }
+
+/** Port requests one push to a repository the last cycle wrote costs (measured before the load). */
+let portRequestsPerPush: number | undefined;
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -49,7 +52,9 @@ function percentile(sorted: number[], p: number): number {
 beforeAll(async () => {
   hub = await startHub();
   [harborUrl, portUrl] = await Promise.all([newFake("harbor"), newFake("port")]);
-  await control(harborUrl, "/_fake/seed", { projects: [{ name: "bench" }] });
+  await control(harborUrl, "/_fake/seed", { projects: [{ name: "bench" }, { name: "probe" }] });
+  // A repository for the first cycle to write, so a later push to it is a push after a finished cycle.
+  await control(harborUrl, "/_fake/action/push", { project: "probe", repository: "probe/app", tags: ["0"], deliver: "return" });
   dir = mkdtempSync(join(tmpdir(), "portside-harbor-webhooks-bench-"));
   const config = join(dir, "wrangler.json");
   writeFileSync(
@@ -58,6 +63,8 @@ beforeAll(async () => {
       name: "portside-harbor-webhooks-bench",
       main: entry,
       compatibility_date: "2026-05-01",
+      // As in wrangler.toml: the plugins import their default mappings as text.
+      rules: [{ type: "Text", globs: ["**/*.yml"], fallthrough: true }],
       kv_namespaces: [{ binding: "STATE", id: "webhooks-bench" }],
       vars: {
         HARBOR_URL: harborUrl,
@@ -75,17 +82,20 @@ beforeAll(async () => {
   proxy = await startTimingProxy(worker.url);
   // The policy portside would register, pointed through the timing proxy.
   const auth = `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}`;
-  const created = await fetch(`${harborUrl}/api/v2.0/projects/bench/webhook/policies`, {
-    method: "POST",
-    headers: { authorization: auth, "content-type": "application/json" },
-    body: JSON.stringify({
-      name: "portside-bench",
-      enabled: true,
-      event_types: ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "SCANNING_COMPLETED", "SCANNING_FAILED"],
-      targets: [{ type: "http", address: `${proxy.url}/webhooks/harbor`, auth_header: SECRET, payload_format: "Default" }],
-    }),
-  });
-  expect(created.status).toBe(201);
+  // The probe's deliveries go straight to the worker: the proxy times the load's alone.
+  for (const [project, address] of [["bench", `${proxy.url}/webhooks/harbor`], ["probe", new URL("/webhooks/harbor", worker.url).href]]) {
+    const created = await fetch(`${harborUrl}/api/v2.0/projects/${project}/webhook/policies`, {
+      method: "POST",
+      headers: { authorization: auth, "content-type": "application/json" },
+      body: JSON.stringify({
+        name: "portside-bench",
+        enabled: true,
+        event_types: ["PUSH_ARTIFACT", "PULL_ARTIFACT", "DELETE_ARTIFACT", "SCANNING_COMPLETED", "SCANNING_FAILED"],
+        targets: [{ type: "http", address, auth_header: SECRET, payload_format: "Default" }],
+      }),
+    });
+    expect(created.status).toBe(201);
+  }
   // A first cycle creates the blueprints, as in any deployment that receives webhooks.
   await worker.tick();
   expect((await worker.status()).plugins.harbor.lastCycle).toMatchObject({ resources: expect.arrayContaining([expect.objectContaining({ status: "done" })]) });
@@ -96,6 +106,19 @@ afterAll(async () => {
   await worker?.stop();
   await hub?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+it("one push to a repository the finished cycle wrote", async () => {
+  await control(portUrl, "/_fake/requests", undefined, "DELETE");
+  const result = await control(harborUrl, "/_fake/action/push", { project: "probe", repository: "probe/app", tags: ["1"], deliver: "send", maxRetries: 0 });
+  expect(result.deliveries.every((d: any) => d.delivered)).toBe(true);
+  const started = performance.now();
+  const repository = async () => (await control(portUrl, "/_fake/state")).entities.find((e: any) => e.identifier === "probe/app");
+  while ((await portArtifacts("probe")) < 2 || (await repository())?.properties.artifactCount !== 2) {
+    if (performance.now() - started > CATALOG_TIMEOUT_MS) throw new Error("the probe push never reached Port");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  portRequestsPerPush = (await control(portUrl, "/_fake/requests")).length;
 });
 
 it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONCURRENCY} at a time`, async () => {
@@ -151,6 +174,7 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
           { name: "all sent (ms)", cells: { value: sentMs } },
           { name: `Port holds all ${EVENTS} artifacts (ms)`, cells: { value: catalogMs } },
           { name: "deliveries per second until then", cells: { value: (EVENTS * 1000) / catalogMs } },
+          { name: "Port requests per push webhook after a finished cycle", cells: { value: portRequestsPerPush } },
         ],
       }),
       `Harbor gives up on a delivery after ${HARBOR_TIMEOUT_MS} ms; every one was answered 202.`,

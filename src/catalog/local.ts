@@ -5,7 +5,7 @@ import type { ListOwnedOptions, OwnedPage } from "../port/owned.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "../port/types.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import type { StateStore } from "../state/store.ts";
-import type { CatalogWriter } from "../sync/writer.ts";
+import type { CatalogWriter } from "../sync/catalog-writer.ts";
 
 export interface StoredEntity extends Entity {
   identifier: string;
@@ -50,6 +50,10 @@ export function createLocalCatalog(store: StateStore, now: () => number): Catalo
         for (const entity of group) {
           if (typeof entity.identifier !== "string") {
             failed.push({ identifier: JSON.stringify(entity.identifier), blueprint, status: 422, error: "unsupported", message: "search-query identifiers need Port" });
+            continue;
+          }
+          if (options.createOnly && stored[entity.identifier]) {
+            failed.push({ identifier: entity.identifier, blueprint, status: 409, error: "identifier_taken", message: "the entity exists" });
             continue;
           }
           const previous = options.merge ? stored[entity.identifier] : undefined;

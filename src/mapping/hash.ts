@@ -1,4 +1,4 @@
-/** JSON with object keys sorted at every level, so equal configs hash equally whatever their key order. */
+/** JSON with object keys sorted at every level, so equal values (a config, an entity) hash equally whatever their key order. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   if (value !== null && typeof value === "object") {

@@ -14,6 +14,8 @@ export interface UpsertOptions {
   /** Let Port create stub entities for relation targets that do not exist yet. */
   createMissingRelatedEntities: boolean;
   userAgent: string;
+  /** Create only: Port answers 409 for an entity that exists, and leaves it as it is. */
+  createOnly?: boolean;
 }
 
 export interface UpsertDeps {
@@ -53,7 +55,7 @@ const failureOf = (entity: Entity, status: number, error: string, message: strin
 export async function upsertEntities(deps: UpsertDeps, entities: readonly Entity[], options: UpsertOptions): Promise<UpsertResult> {
   const result: UpsertResult = { written: [], failed: [] };
   const query = {
-    upsert: "true",
+    upsert: String(!options.createOnly),
     merge: String(options.merge),
     create_missing_related_entities: String(options.createMissingRelatedEntities),
   };

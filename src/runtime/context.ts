@@ -52,11 +52,51 @@ function firstSighting(problems: string): boolean {
   return true;
 }
 
+/** What createRuntime derives from the settings alone: the same for every request with the same env. */
+type ReadSettings = Pick<Runtime, "port" | "options" | "settingIssues" | "plugins" | "log" | "redact">;
+
 /**
- * Built per invocation: Workers hand env to each request, and settings are cheap to parse. Invalid
- * settings never throw; they are reported by name in the log and /status.
+ * Settings read by this isolate, per plugin list and by the env's names and values: an isolate
+ * serves many requests with the same env, and a deploy with other settings starts with other values.
+ */
+const read = new WeakMap<readonly AnyPlugin[], Map<string, ReadSettings>>();
+const MAX_READ = 100;
+
+function settingsKey(env: Env, deps: RuntimeDeps): string {
+  // Bindings (KV, queues) are objects: their names matter (an unknown name is reported), not their identity.
+  const entries = Object.keys(env)
+    .sort()
+    .map((name) => {
+      const value = (env as Record<string, unknown>)[name];
+      return [name, value === null || typeof value !== "object" ? value : "object"];
+    });
+  return JSON.stringify([entries, deps.settingNames ?? []]);
+}
+
+/**
+ * Built per invocation (Workers hand env to each request) from settings read once per isolate and
+ * env. Invalid settings never throw; they are reported by name in the log and /status.
  */
 export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: RuntimeDeps): Runtime {
+  const byEnv = read.get(plugins) ?? new Map<string, ReadSettings>();
+  read.set(plugins, byEnv);
+  const key = settingsKey(env, deps);
+  let settings = byEnv.get(key);
+  if (!settings) {
+    if (byEnv.size >= MAX_READ) byEnv.clear();
+    settings = readAll(env, plugins, deps);
+    byEnv.set(key, settings);
+  }
+  return {
+    env,
+    ...settings,
+    state: createStateStore(deps.storage(env), settings.options.instance),
+    now: deps.now ?? Date.now,
+    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+  };
+}
+
+function readAll(env: Env, plugins: readonly AnyPlugin[], deps: RuntimeDeps): ReadSettings {
   const port = readSettings(coreSettings, env);
   const runtime = readSettings(runtimeSettings, env);
   const settingIssues: SettingIssue[] = [];
@@ -107,15 +147,11 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
     for (const hint of hints) log.warn("settings.unknown", hint);
   }
   return {
-    env,
     port,
     options,
     settingIssues: [...settingIssues, ...unknown.map(({ setting, message }) => ({ setting, message }))],
     plugins: loaded,
-    state: createStateStore(deps.storage(env), options.instance),
     log,
     redact,
-    now: deps.now ?? Date.now,
-    fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
   };
 }

@@ -4,11 +4,12 @@ import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
-import { canonicalJson, hash53, refHash, targetHash } from "./hash.ts";
+import { canonicalJson } from "../mapping/hash.ts";
+import { hash53, refHash, targetHash } from "./hash.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
 import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
-import type { CatalogWriter, EntityRef } from "./writer.ts";
+import type { CatalogWriter, EntityRef } from "./catalog-writer.ts";
 
 export interface PageRun {
   plugin: AnyPlugin;

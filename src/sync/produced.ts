@@ -57,6 +57,13 @@ export function producedFor(
   });
 }
 
+/** Every reference a cycle produced, of any kind: what portside has a record of writing. */
+export function producedBy(plugin: string, segments: readonly string[], read: SegmentReader): Promise<ProducedSet | string> {
+  return collect(plugin, segments, [], read, (page, hashes) => {
+    for (const [ref] of page.h) hashes.push(ref);
+  });
+}
+
 /** The relation targets (targetHash) every kind of the cycle points at; unknowable without every segment. */
 export function referencedFor(
   plugin: string,

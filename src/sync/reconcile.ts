@@ -14,7 +14,7 @@ import {
   type PluginState,
   type ReconcileState,
 } from "./types.ts";
-import type { CatalogWriter, EntityRef } from "./writer.ts";
+import type { CatalogWriter, EntityRef } from "./catalog-writer.ts";
 
 /** Bulk delete takes at most 100 identifiers per request. */
 const DELETE_BATCH = 100;
@@ -31,6 +31,8 @@ export interface ReconcileRun {
   loadSegment: SegmentReader;
   /** Pages and stale entities of the running tick, not yet in a segment. */
   pending: { pages: PageRecord[]; stale: StaleRecord[] };
+  /** What the cycle produced by kind, and the relation targets it names, once this tick collected them. */
+  produced: Map<string, ProducedSet>;
   now(): number;
 }
 
@@ -60,17 +62,14 @@ export function startReconcile(plugin: AnyPlugin, cycle: CycleState, last: Cycle
   return { phase: "scan", kinds, position: 0, from: null, staleSegments: [], deleteAt: { segment: 0, offset: 0 } };
 }
 
-const producedCache = new WeakMap<ReconcileRun, Map<string, ProducedSet>>();
 /** Relation targets of every kind, under a key no kind can have. */
 const REFERENCED = "\u0000referenced";
 
 async function cached(run: ReconcileRun, key: string, load: () => Promise<ProducedSet | string>): Promise<ProducedSet | string> {
-  const cache = producedCache.get(run) ?? new Map<string, ProducedSet>();
-  producedCache.set(run, cache);
-  const found = cache.get(key);
+  const found = run.produced.get(key);
   if (found) return found;
   const result = await load();
-  if (typeof result !== "string") cache.set(key, result);
+  if (typeof result !== "string") run.produced.set(key, result);
   return result;
 }
 

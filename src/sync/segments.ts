@@ -1,5 +1,5 @@
 import type { StateStore } from "../state/store.ts";
-import type { EntityRef } from "./writer.ts";
+import type { EntityRef } from "./catalog-writer.ts";
 
 /**
  * What one tick learned about one page: for every entity it produced, the hash of its reference

@@ -1,16 +1,15 @@
-import { resolveMapping } from "../config/mapping.ts";
 import { selectorsOf } from "../kinds.ts";
 import type { Entity, MappedEntity } from "../mapping/types.ts";
 import { hash53, refHash } from "./hash.ts";
 import type { RawChanges, WebhookContext } from "../plugin.ts";
+import type { UpsertResult, WriteFailure } from "../port/types.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
-import { createOutbound } from "../runtime/outbound.ts";
-import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
+import { deploymentOwnership, ownershipOf, userAgentFor } from "./plugin-context.ts";
 import { loadSyncState, syncKeys } from "./state.ts";
 import type { SyncState } from "./types.ts";
 import type { Ownership } from "../port/user-agent.ts";
-import type { EntityRef } from "./writer.ts";
-import { createWriter } from "./writers.ts";
+import type { EntityRef } from "./catalog-writer.ts";
+import { openSession } from "./session.ts";
 
 export interface WebhookOutcome {
   upserted: number;
@@ -66,19 +65,16 @@ async function applyChanges(
   sync: SyncState,
 ): Promise<WebhookOutcome> {
   const { plugin } = loaded;
-  const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
-  const writer = createWriter(rt, outbound, sync);
-  if (!writer) throw new Error("Port settings are invalid; see /status");
-  const inForce = await resolveMapping(rt, plugin, {
-    integration: writer.integration,
-    lastGood: sync.plugins[plugin.name]?.mapping ?? null,
-  });
-  if (!inForce.mapping) throw new Error(`mapping refused: ${inForce.error}`);
-  const mapping = inForce.mapping;
+  const session = openSession(rt, sync);
+  if (!session) throw new Error("Port settings are invalid; see /status");
+  const { writer } = session;
+  const opened = await session.open(loaded);
+  if (!opened.inForce.mapping) throw new Error(`mapping refused: ${opened.inForce.error}`);
+  const mapping = opened.inForce.mapping;
   // An event may arrive before the first resync created the plugin's blueprints.
-  if (sync.plugins[plugin.name]?.blueprintsFor !== mapping.hash) await writer.ensureBlueprints(plugin.defaults.blueprints);
+  await opened.ensureBlueprints(mapping);
   const changes = await apply({
-    ...pluginContext(rt, loaded, outbound),
+    ...opened.context,
     selectors: (kind) => selectorsOf(plugin, mapping, kind),
   });
 
@@ -90,13 +86,48 @@ async function applyChanges(
   const foreignKeys = async (refs: EntityRef[], owners: readonly Ownership[]) =>
     new Set(refs.length > 0 ? (await writer.foreign(refs, owners)).map(refKey) : []);
   // An identifier another scope (repository) keeps: this event's scope neither writes nor deletes it.
-  const owners = sync.plugins[plugin.name]?.owners ?? {};
+  const owners = opened.state.owners ?? {};
   const keptElsewhere = (kind: string, items: unknown[], m: MappedEntity) => {
     const ref = plainRef(m.entity);
     const owner = ref ? owners[refHash(ref)] : undefined;
     if (!owner || owner.kind !== kind || m.item === undefined) return false;
     const scope = plugin.scopeOf?.(kind, items[m.item]);
     return scope != null && hash53(scope) !== owner.scope;
+  };
+  /**
+   * As in the resync, only an entity portside has no record of writing can be someone else's: it is
+   * created, never replaced, and only one that turns out to exist is searched for and, if it is ours
+   * after all, written over.
+   */
+  const write = async (kind: string, entities: Entity[]) => {
+    if (entities.length === 0) return;
+    const options = {
+      merge: mapping.config.enableMergeEntity,
+      createMissingRelatedEntities: mapping.config.createMissingRelatedEntities,
+      userAgent: userAgentFor(rt, plugin, kind),
+    };
+    const record = (result: UpsertResult, except?: (f: WriteFailure) => boolean) => {
+      outcome.upserted += result.written.length;
+      for (const f of result.failed) if (!except?.(f)) outcome.failed.push({ identifier: f.identifier, message: f.message });
+    };
+    const produced = await opened.lastProduced(mapping);
+    const unknown = (e: Entity) => {
+      const ref = plainRef(e);
+      return ref !== null && !produced?.has(refHash(ref));
+    };
+    const known = entities.filter((e) => !unknown(e));
+    if (known.length) record(await writer.upsert(known, options));
+    const created = entities.filter(unknown);
+    if (created.length === 0) return;
+    const exists = (f: WriteFailure) => f.status === 409;
+    const result = await writer.upsert(created, { ...options, createOnly: true });
+    record(result, exists);
+    const taken = result.failed.filter(exists).map(({ identifier, blueprint }) => ({ identifier, blueprint }));
+    const foreign = await foreignKeys(taken, ours);
+    for (const ref of taken) if (foreign.has(refKey(ref))) outcome.failed.push({ identifier: ref.identifier, message: NOT_OURS });
+    const again = new Set(taken.filter((r) => !foreign.has(refKey(r))).map(refKey));
+    const rewrite = created.filter((e) => again.has(refKey(plainRef(e)!)));
+    if (rewrite.length) record(await writer.upsert(rewrite, options));
   };
   const upserted = new Set<string>();
   const toDelete = new Map<string, { ref: EntityRef; kind: string }>();
@@ -109,19 +140,7 @@ async function applyChanges(
       outcome.failed.push({ identifier: ref.identifier, message: `conflict: kept by ${owners[refHash(ref)]!.keptBy}, which declared it first` });
     }
     const all = mapped.entities.filter((m) => !keptElsewhere(kind, items, m)).map((m) => m.entity);
-    const refs = all.flatMap((e) => plainRef(e) ?? []);
-    const foreign = await foreignKeys(refs, ours);
-    const entities = all.filter((e) => !foreign.has(refKey(plainRef(e) ?? { identifier: "", blueprint: "" })));
-    for (const ref of refs) if (foreign.has(refKey(ref))) outcome.failed.push({ identifier: ref.identifier, message: NOT_OURS });
-    if (entities.length) {
-      const result = await writer.upsert(entities, {
-        merge: mapping.config.enableMergeEntity,
-        createMissingRelatedEntities: mapping.config.createMissingRelatedEntities,
-        userAgent: userAgentFor(rt, plugin, kind),
-      });
-      outcome.upserted += result.written.length;
-      outcome.failed.push(...result.failed.map((f) => ({ identifier: f.identifier, message: f.message })));
-    }
+    await write(kind, all);
     for (const e of all) {
       const ref = plainRef(e);
       if (ref) upserted.add(refKey(ref));

@@ -54,6 +54,20 @@ describe("PortWriter.upsert", () => {
     expect(ids).toEqual(expect.arrayContaining(["project/p-new", "project/p2", "artifact/sha256:0001"]));
   });
 
+  it("creates only when asked: an entity that exists comes back as a 409 failure and stays as it was", async () => {
+    const port = await newPort();
+    const { writer } = writerFor(port);
+    await writer.upsert([artifact(1)], upsertOptions);
+    await port.clearRequests();
+    const result = await writer.upsert([artifact(1, { title: "taken over" }), artifact(2)], { ...upsertOptions, createOnly: true });
+    expect(result.written).toEqual([{ identifier: artifact(2).identifier, blueprint: "artifact" }]);
+    expect(result.failed).toEqual([expect.objectContaining({ identifier: artifact(1).identifier, status: 409 })]);
+    const [bulk] = (await port.requests()).filter(isBulk);
+    expect(new URLSearchParams(bulk!.query).get("upsert")).toBe("false");
+    const stored = (await port.state()).entities.find((e: any) => e.identifier === artifact(1).identifier);
+    expect(stored.title).toBe(artifact(1).title);
+  });
+
   it("keeps every body under 1 MiB by splitting on bytes as well as count", async () => {
     const port = await newPort();
     const { writer } = writerFor(port);

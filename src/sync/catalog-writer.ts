@@ -14,7 +14,7 @@ export type { EntityRef };
 export interface CatalogWriter {
   upsert(
     entities: Entity[],
-    options: { merge: boolean; createMissingRelatedEntities: boolean; userAgent: string },
+    options: { merge: boolean; createMissingRelatedEntities: boolean; userAgent: string; createOnly?: boolean },
   ): Promise<UpsertResult>;
   delete(refs: EntityRef[], options: { deleteDependents: boolean; userAgent: string }): Promise<DeleteResult>;
   ensureBlueprints(blueprints: Blueprint[]): Promise<{ created: string[]; existing: string[] }>;
