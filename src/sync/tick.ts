@@ -9,13 +9,13 @@ import { failResource, runPage, type PageRun } from "./page.ts";
 import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
 import { findPage, indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
-import { loadSyncState, saveSyncState, syncKeys } from "./state.ts";
-import { isPortPause } from "./stop.ts";
+import { claimTick } from "./lease.ts";
+import { saveSyncState, syncKeys } from "./state.ts";
+import { isPortPause, workLeft } from "./stop.ts";
 import {
   emptyPluginState,
   recordError,
   type CycleState,
-  type Lease,
   type PluginState,
   type SyncState,
   type TickReport,
@@ -28,7 +28,6 @@ import { createWriter } from "./writers.ts";
  * retries, and a crashed tick's lease still expires before the next cron tick but one.
  */
 const LEASE_MARGIN_MS = 120_000;
-const LEASE_SETTLE_MS = 50;
 /** What a reconciliation step costs: one owned-entities page or one bulk delete, plus a token renewal. */
 const RECONCILE_STEP_COST = 2;
 /** About 36 bytes an entity: keeps one tick's segment near 7 MiB, far under KV's 25 MiB per value. */
@@ -45,6 +44,10 @@ export interface TickResult {
   ran: boolean;
   reason?: string;
   report?: TickReport;
+  /** Work is left that only a budget stopped (not a failure, a rate limit or an outage): a continuation may start at once. */
+  more?: boolean;
+  /** State writes made this UTC day, when the lease store counts them. */
+  writesToday?: number;
 }
 
 /**
@@ -55,20 +58,13 @@ export interface TickResult {
  */
 export async function runTick(rt: Runtime): Promise<TickResult> {
   const started = rt.now();
-  const [lease, sync] = await Promise.all([rt.state.get<Lease>(syncKeys.lease), loadSyncState(rt.state)]);
-  if (lease && lease.until > started && lease.tick !== sync.lastTickId) {
-    rt.log.info("tick.skipped", { reason: "another tick holds the lease", until: new Date(lease.until).toISOString() });
-    return { ran: false, reason: "another tick holds the lease" };
+  const claim = await claimTick(rt, started + rt.options.timeBudgetMs + LEASE_MARGIN_MS);
+  if (!claim.taken) {
+    rt.log.info("tick.skipped", { reason: claim.reason });
+    return { ran: false, reason: claim.reason };
   }
-  const tickId = crypto.randomUUID();
-  await rt.state.set(syncKeys.lease, { tick: tickId, until: started + rt.options.timeBudgetMs + LEASE_MARGIN_MS });
-  // KV has no compare-and-set: two ticks that both saw the lease free both wrote it. After a pause
-  // only the last writer reads its own id back, and the other one leaves.
-  await new Promise((resolve) => setTimeout(resolve, LEASE_SETTLE_MS));
-  if ((await rt.state.get<Lease>(syncKeys.lease))?.tick !== tickId) {
-    rt.log.info("tick.skipped", { reason: "another tick took the lease at the same time" });
-    return { ran: false, reason: "another tick took the lease at the same time" };
-  }
+  const { lease, sync } = claim;
+  const tickId = lease.tick;
 
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
   const writer = createWriter(rt, outbound, sync);
@@ -172,7 +168,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   }
 
   // Another tick may have taken over after our lease expired (a step ran long): its state wins.
-  if ((await rt.state.get<Lease>(syncKeys.lease))?.tick !== tickId) {
+  if (!(await lease.held())) {
     rt.log.error("tick.lease_lost", { reason: "the lease expired during the tick; its progress is redone" });
     return { ran: false, reason: "lease lost" };
   }
@@ -192,6 +188,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   sync.lastTickId = tickId;
   sync.lastTick = report;
   await saveSyncState(rt.state, sync);
+  const writesToday = await lease.release(report.stateWrites, true);
   rt.log.info("tick.done", { ...report });
   // Segments of the cycle before the last one are no longer read, unless another plugin's cycle
   // shares them (a segment holds every plugin of its tick); expiry removes any left behind.
@@ -203,7 +200,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     ]),
   );
   await Promise.allSettled(obsolete.filter((key) => !referenced.has(key)).map((key) => rt.state.remove(key)));
-  return { ran: true, report };
+  return { ran: true, report, more: workLeft(stoppedBy), ...(writesToday !== undefined && { writesToday }) };
 }
 
 /** Where the running resource stands: unchanged after a step means the step moved nothing. */
