@@ -50,26 +50,24 @@ export function createWorker(plugins: readonly AnyPlugin[], overrides: Partial<R
       );
     },
     /**
-     * Continuation ticks and queued webhooks, one message at a time (see README: max_concurrency = 1).
-     * Identical events in one batch are applied once: each re-reads the source, so one is enough.
+     * Continuation ticks and queued webhooks of one batch, side by side. Identical events in a batch
+     * are applied once: each re-reads the source, so one is enough.
      */
     async queue(batch: MessageBatch<unknown>, env: WorkersEnv) {
-      const seen = new Set<string>();
+      const byKey = new Map<string, Message<unknown>[]>();
       for (const message of batch.messages) {
-        const body = message.body as { type?: unknown; plugin?: unknown; key?: unknown };
-        const key = body?.type === "webhook" && typeof body.key === "string" ? `${String(body.plugin)}\u0000${body.key}` : undefined;
-        if (key !== undefined && seen.has(key)) {
-          message.ack();
-          continue;
-        }
-        const verdict = await consume(createRuntime(env, plugins, deps), message.body, message.attempts);
-        if ("retryAfterSeconds" in verdict) {
-          message.retry({ delaySeconds: verdict.retryAfterSeconds });
-          continue;
-        }
-        if (key !== undefined) seen.add(key);
-        message.ack();
+        const body = message.body as { type?: unknown; plugin?: unknown; key?: unknown } | null;
+        const key = body?.type === "webhook" && typeof body.key === "string" ? `${String(body.plugin)}\u0000${body.key}` : message.id;
+        byKey.set(key, [...(byKey.get(key) ?? []), message]);
       }
+      await Promise.all(
+        [...byKey.values()].map(async ([first, ...duplicates]) => {
+          const verdict = await consume(createRuntime(env, plugins, deps), first!.body, first!.attempts);
+          if ("retryAfterSeconds" in verdict) first!.retry({ delaySeconds: verdict.retryAfterSeconds });
+          else first!.ack();
+          for (const duplicate of duplicates) duplicate.ack();
+        }),
+      );
     },
   } satisfies ExportedHandler<WorkersEnv>;
 }

@@ -4,8 +4,8 @@ import type { StateStore } from "../state/store.ts";
 /**
  * Webhook events that failed every attempt. A Cloudflare dead-letter queue cannot be listed, so
  * they are kept in state instead: shown in /status, applied again by POST /admin/webhooks/replay.
- * Consumers handle one message at a time (the queue consumer's max_concurrency = 1; Deno's
- * listener serialises), so the read-modify-write below has no concurrent writer.
+ * Within an isolate the read-modify-writes below run one after another; across isolates the queue
+ * consumer's max_concurrency = 1 (README) leaves a single consumer, so none is lost to a race.
  */
 export interface DeadLetter {
   id: string;
@@ -40,8 +40,21 @@ export async function readDeadLetters(store: StateStore): Promise<DeadLetters> {
   return (await store.get<DeadLetters>(KEY)) ?? emptyDeadLetters();
 }
 
+let last: Promise<unknown> = Promise.resolve();
+
+/** Runs read-modify-writes of the dead letters one at a time in this isolate. */
+function serially<T>(work: () => Promise<T>): Promise<T> {
+  const run = last.then(work, work);
+  last = run.catch(() => undefined);
+  return run;
+}
+
 /** Records one; a duplicate delivery of an event already here replaces it instead of counting twice. */
-export async function recordDeadLetter(store: StateStore, letter: DeadLetter): Promise<void> {
+export function recordDeadLetter(store: StateStore, letter: DeadLetter): Promise<void> {
+  return serially(() => addLetter(store, letter));
+}
+
+async function addLetter(store: StateStore, letter: DeadLetter): Promise<void> {
   const letters = await readDeadLetters(store);
   const same = (d: DeadLetter) => d.plugin === letter.plugin && letter.key !== undefined && d.key === letter.key;
   const events = [...letters.events.filter((d) => !same(d)), letter];
@@ -56,8 +69,10 @@ export async function recordDeadLetter(store: StateStore, letter: DeadLetter): P
 }
 
 /** Removes the given dead letters (they are being replayed), keeping any recorded since they were read. */
-export async function removeDeadLetters(store: StateStore, ids: ReadonlySet<string>): Promise<void> {
-  const letters = await readDeadLetters(store);
-  const events = letters.events.filter((d) => !ids.has(d.id));
-  await store.set(KEY, { ...letters, count: events.length, events } satisfies DeadLetters);
+export function removeDeadLetters(store: StateStore, ids: ReadonlySet<string>): Promise<void> {
+  return serially(async () => {
+    const letters = await readDeadLetters(store);
+    const events = letters.events.filter((d) => !ids.has(d.id));
+    await store.set(KEY, { ...letters, count: events.length, events } satisfies DeadLetters);
+  });
 }

@@ -83,10 +83,15 @@ async function claimStrong(rt: Runtime, store: LeaseStore, until: number): Promi
   const tick = crypto.randomUUID();
   const acquired = await store.acquire(tick, until, rt.now());
   if (!acquired.ok) return { taken: false, reason: `another tick holds the lease until ${new Date(acquired.until).toISOString()}` };
+  rt.log.info("lease.taken", { tick });
   const lease: TickLease = {
     tick,
     held: () => store.holds(tick),
-    release: (writes, saved) => store.release(tick, { writes, now: rt.now(), saved }),
+    async release(writes, saved) {
+      const writesToday = await store.release(tick, { writes, now: rt.now(), saved });
+      rt.log.info("lease.released", { tick, writesToday });
+      return writesToday;
+    },
   };
   const sync = await loadSyncState(rt.state);
   if (acquired.last !== null && sync.lastTickId !== acquired.last && sync.lastTickId !== acquired.expired) {
