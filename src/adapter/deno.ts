@@ -17,9 +17,10 @@ export const RESYNC_SCHEDULE = "*/5 * * * *";
 /**
  * A long-lived Deno process has neither the Workers' 50-subrequest cap nor their CPU limit, so a
  * tick may do far more; its time budget plus the lease margin stays under the 5-minute schedule.
- * Explicit settings win.
+ * A Deno KV file has no daily write quota, so continuation is bounded only as a guard. Explicit
+ * settings win.
  */
-const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000" };
+const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000", KV_WRITES_PER_DAY: "100000" };
 
 export interface Listen {
   hostname: string;
