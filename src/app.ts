@@ -95,8 +95,11 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     const requestedAt = new Date(rt.now()).toISOString();
     await rt.state.set(syncKeys.request(loaded.plugin.name), requestedAt);
     // On the queue the cycle runs with a consumer's limits and continues there; waitUntil ends 30 s after the response.
-    if (rt.queue) await rt.queue.send({ type: "tick", instance: rt.options.instance, reason: "resync" });
-    else deferOf(c)(runTick(rt).then((result) => continueAfter(rt, result)).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
+    const queued = await (rt.queue?.send({ type: "tick", instance: rt.options.instance, reason: "resync" }).then(
+      () => true,
+      (err) => rt.log.error("resync.not_queued", { error: errorMessage(err) }),
+    ) ?? false);
+    if (!queued) deferOf(c)(runTick(rt).then((result) => continueAfter(rt, result)).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
     return c.json({ ok: true, plugin: loaded.plugin.name, requestedAt }, 202);
   });
 

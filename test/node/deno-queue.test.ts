@@ -49,6 +49,18 @@ beforeAll(async () => {
   [harbor, port, home] = await Promise.all([startFake(createHarborFake, "harbor"), startFake(createPortFake, "port"), tempDir("portside-deno-queue-")]);
   const generate = await post(`${harbor.url}/_fake/action/generate`, { projects: PROJECTS, reposPerProject: REPOS, artifactsPerRepo: ARTIFACTS });
   expect(generate.ok).toBe(true);
+  // Harbor notifies this policy of pushes; the tests send its deliveries to the running process.
+  const policy = await fetch(`${harbor.url}/api/v2.0/projects/gen-0/webhook/policies`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Basic ${btoa("admin:Harbor12345")}` },
+    body: JSON.stringify({
+      name: "portside",
+      enabled: true,
+      event_types: ["PUSH_ARTIFACT"],
+      targets: [{ type: "http", address: "http://127.0.0.1:9/webhooks/harbor", auth_header: WEBHOOK_SECRET }],
+    }),
+  });
+  expect(policy.status).toBe(201);
 }, 30_000);
 
 afterEach(async () => {
@@ -88,29 +100,23 @@ describe("portside on Deno with Deno KV's queue", () => {
     lease.forEach((l, i) => expect(l).toContain(i % 2 === 0 ? "lease.taken" : "lease.released"));
   }, 300_000);
 
-  it("applies a webhook accepted with 202 after the process was killed and started again", async () => {
-    portside = await start();
-    const policy = await fetch(`${harbor.url}/api/v2.0/projects/gen-0/webhook/policies`, {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Basic ${btoa("admin:Harbor12345")}` },
-      body: JSON.stringify({
-        name: "portside",
-        enabled: true,
-        event_types: ["PUSH_ARTIFACT"],
-        targets: [{ type: "http", address: `${portside.url}/webhooks/harbor`, auth_header: WEBHOOK_SECRET }],
-      }),
-    });
-    expect(policy.status).toBe(201);
-    const digest = `sha256:${"d".repeat(64)}`;
-    const pushed = (await (await post(`${harbor.url}/_fake/action/push`, { project: "gen-0", repository: "gen-0/svc-0/app-0", digest, tags: ["queued"], deliver: "return" })).json()) as {
+  /** Pushes an artifact to Harbor and delivers its PUSH_ARTIFACT webhook to portside as Harbor would; returns the answer. */
+  async function pushAndDeliver(digest: string): Promise<Response> {
+    const pushed = (await (await post(`${harbor.url}/_fake/action/push`, { project: "gen-0", repository: "gen-0/svc-0/app-0", digest, tags: [digest.slice(-6)], deliver: "return" })).json()) as {
       deliveries: { url: string; headers: Record<string, string>; body: string }[];
     };
     expect(pushed.deliveries).toHaveLength(1);
+    // Sent to the running process: the policy cannot know the free port it listens on.
+    const [delivery] = pushed.deliveries;
+    return fetch(`${portside!.url}/webhooks/harbor`, { method: "POST", headers: delivery!.headers, body: delivery!.body });
+  }
+
+  it("applies a webhook accepted with 202 after the process was killed and started again", async () => {
+    portside = await start();
+    const digest = `sha256:${"d".repeat(64)}`;
     // Port is down when the event arrives, so it cannot be applied before the process dies.
     await post(`${port.url}/_fake/faults`, { rules: [{ path: "^/v1/", status: 503 }] });
-    const [delivery] = pushed.deliveries;
-    const res = await fetch(delivery!.url, { method: "POST", headers: delivery!.headers, body: delivery!.body });
-    expect(res.status).toBe(202);
+    expect((await pushAndDeliver(digest)).status).toBe(202);
     const killed = portside.process;
     await killed.kill();
     portside = undefined;
@@ -120,5 +126,25 @@ describe("portside on Deno with Deno KV's queue", () => {
     portside = await start();
     await until("the queued event applied after the restart", async () => ((await artifactIds()).includes(`gen-0/svc-0/app-0@${digest}`) ? true : undefined), 60_000);
     expect(events("webhook.applied").length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("keeps an event that failed every attempt as a dead letter, and replay applies it", async () => {
+    portside = await start({ WEBHOOK_MAX_ATTEMPTS: "2" });
+    const digest = `sha256:${"e".repeat(64)}`;
+    await post(`${port.url}/_fake/faults`, { rules: [{ path: "^/v1/", status: 503 }] });
+    const res = await pushAndDeliver(digest);
+    expect(res.status).toBe(202);
+    const letters = await until("a dead letter", async () => {
+      const d = (await status()).deadLetters;
+      return d.count > 0 ? d : undefined;
+    }, 60_000);
+    expect(letters).toMatchObject({ count: 1, lastError: expect.stringContaining("503") });
+    expect(letters.events[0]).toMatchObject({ plugin: "harbor", attempts: 2 });
+    expect(JSON.stringify(letters)).not.toContain(WEBHOOK_SECRET);
+    await fetch(`${port.url}/_fake/faults`, { method: "DELETE" });
+    const replay = await fetch(`${portside.url}/admin/webhooks/replay`, { method: "POST", headers: auth });
+    expect(await replay.json()).toEqual({ ok: true, replayed: 1 });
+    await until("the replayed event applied", async () => ((await artifactIds()).includes(`gen-0/svc-0/app-0@${digest}`) ? true : undefined), 60_000);
+    expect((await status()).deadLetters.count).toBe(0);
   }, 120_000);
 });

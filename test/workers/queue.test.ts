@@ -1,6 +1,7 @@
 import { env as workerEnv } from "cloudflare:workers";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { durableLease } from "../../src/adapter/workers-lease.ts";
+import { STALE_STATE } from "../../src/sync/lease.ts";
 import { call, status, testEnv, tick, type TestEnv } from "../support/app.ts";
 import { clock } from "../support/clock.ts";
 import { ADMIN_TOKEN, portSettings } from "../support/cycles.ts";
@@ -149,6 +150,21 @@ describe("the Durable Object lease", () => {
     expect(await lease.holds(winner)).toBe(false);
     expect(await lease.release("after-expiry", { writes: 3, now, saved: true })).toBe(3);
     expect(await lease.acquire("next", now + 60_000, now)).toEqual({ ok: true, last: "after-expiry", expired: null });
+  });
+
+  it("refuses a tick that reads sync state older than the last tick's from KV", async () => {
+    await source.seed({ kinds: { team: teams, service: makeServices(10) } });
+    const e = queued();
+    await tick(e);
+    const saved = (await status(e)).lastTick.id;
+    // Another tick finished elsewhere: the Durable Object knows it, KV here does not show its state yet.
+    const lease = durableLease(workerEnv.LEASE, e.PORTSIDE_INSTANCE as string);
+    const now = clock.now();
+    expect((await lease.acquire("elsewhere", now + 60_000, now)).ok).toBe(true);
+    await lease.release("elsewhere", { writes: 2, now, saved: true });
+    await tick(e);
+    expect(events("tick.skipped").at(-1)).toMatchObject({ reason: STALE_STATE });
+    expect((await status(e)).lastTick.id).toBe(saved);
   });
 
   it("never lets ticks started at once (cron, queue messages, an admin request) overlap", async () => {
