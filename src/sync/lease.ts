@@ -13,8 +13,9 @@ export interface LeaseRecord {
   /** The tick holding the lease, or null once it released it. */
   holder: string | null;
   until: number;
-  /** The last tick that released the lease: its state is the newest saved. */
+  /** The last tick that released the lease after saving, and when: its state is the newest saved. */
   last: string | null;
+  lastAt?: number;
   /** State writes the engine made on this UTC day, counted at each release. */
   day: string;
   writes: number;
@@ -24,7 +25,7 @@ export interface LeaseRecord {
  * Taken, with the ticks whose saved state is the newest: the last to release (`last`), or a holder
  * whose lease expired (`expired`: it may have saved, then died before releasing).
  */
-export type Acquired = { ok: true; last: string | null; expired: string | null } | { ok: false; until: number };
+export type Acquired = { ok: true; last: string | null; lastAt: number; expired: string | null } | { ok: false; until: number };
 
 /** A strongly consistent lease store; every method is one atomic step. */
 export interface LeaseStore {
@@ -42,14 +43,15 @@ const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
 /** The decision every store makes inside its atomic step. */
 export function decideAcquire(record: LeaseRecord, holder: string, until: number, now: number): { next: LeaseRecord; result: Acquired } {
   if (record.holder !== null && record.until > now) return { next: record, result: { ok: false, until: record.until } };
-  return { next: { ...record, holder, until }, result: { ok: true, last: record.last, expired: record.holder } };
+  return { next: { ...record, holder, until }, result: { ok: true, last: record.last, lastAt: record.lastAt ?? 0, expired: record.holder } };
 }
 
 export function decideRelease(record: LeaseRecord, holder: string, options: { writes: number; now: number; saved: boolean }): LeaseRecord {
   const day = utcDay(options.now);
   const writes = (record.day === day ? record.writes : 0) + options.writes;
   if (record.holder !== holder) return { ...record, day, writes };
-  return { ...record, holder: null, until: 0, last: options.saved ? holder : record.last, day, writes };
+  const last = options.saved ? { last: holder, lastAt: options.now } : {};
+  return { ...record, holder: null, until: 0, ...last, day, writes };
 }
 
 export interface TickLease {
@@ -64,6 +66,11 @@ export interface TickLease {
 }
 
 export const STALE_STATE = "the last tick's state is not visible here yet (KV is eventually consistent)";
+/**
+ * KV shows a write everywhere within about a minute. Past this, state that still differs was
+ * changed on purpose (cleared, or dropped as an older layout) and the tick goes on from it.
+ */
+const STALE_WINDOW_MS = 3 * 60_000;
 
 export type Claim = { taken: true; lease: TickLease; sync: SyncState } | { taken: false; reason: string };
 
@@ -94,7 +101,8 @@ async function claimStrong(rt: Runtime, store: LeaseStore, until: number): Promi
     },
   };
   const sync = await loadSyncState(rt.state);
-  if (acquired.last !== null && sync.lastTickId !== acquired.last && sync.lastTickId !== acquired.expired) {
+  const behind = acquired.last !== null && sync.lastTickId !== acquired.last && sync.lastTickId !== acquired.expired;
+  if (behind && rt.now() - acquired.lastAt < STALE_WINDOW_MS) {
     await lease.release(0, false);
     return { taken: false, reason: STALE_STATE };
   }

@@ -146,10 +146,10 @@ describe("the Durable Object lease", () => {
     expect(await lease.holds(winner)).toBe(true);
     expect((await lease.acquire("late", now + 60_000, now + 1000)).ok).toBe(false);
     // An expired lease is taken over, and the state it may have saved is named.
-    expect(await lease.acquire("after-expiry", now + 200_000, now + 61_000)).toEqual({ ok: true, last: null, expired: winner });
+    expect(await lease.acquire("after-expiry", now + 200_000, now + 61_000)).toEqual({ ok: true, last: null, lastAt: 0, expired: winner });
     expect(await lease.holds(winner)).toBe(false);
     expect(await lease.release("after-expiry", { writes: 3, now, saved: true })).toBe(3);
-    expect(await lease.acquire("next", now + 60_000, now)).toEqual({ ok: true, last: "after-expiry", expired: null });
+    expect(await lease.acquire("next", now + 60_000, now)).toEqual({ ok: true, last: "after-expiry", lastAt: now, expired: null });
   });
 
   it("refuses a tick that reads sync state older than the last tick's from KV", async () => {
@@ -165,6 +165,10 @@ describe("the Durable Object lease", () => {
     await tick(e);
     expect(events("tick.skipped").at(-1)).toMatchObject({ reason: STALE_STATE });
     expect((await status(e)).lastTick.id).toBe(saved);
+    // Still different minutes later: the state was changed on purpose, and the tick goes on from it.
+    clock.advance(4 * 60_000);
+    await tick(e);
+    expect((await status(e)).lastTick.id).not.toBe(saved);
   });
 
   it("never lets ticks started at once (cron, queue messages, an admin request) overlap", async () => {
