@@ -46,7 +46,13 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             main: "./test/support/worker.ts",
             wrangler: { configPath: "./wrangler.toml" },
-            miniflare: { bindings: { FAKE_HUB_URL: inject("fakeHubUrl") } },
+            miniflare: {
+              bindings: { FAKE_HUB_URL: inject("fakeHubUrl") },
+              // A local queue the worker both produces to and consumes, as README's [[queues.*]] blocks
+              // bind it. Named TEST_QUEUE, not QUEUE: only tests that pass it as QUEUE use it.
+              queueProducers: { TEST_QUEUE: "portside-test" },
+              queueConsumers: { "portside-test": { maxBatchSize: 10, maxBatchTimeout: 0, maxRetries: 10 } },
+            },
           })),
         ],
         test: {

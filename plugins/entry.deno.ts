@@ -1,4 +1,5 @@
-import { createDenoServer, listenOptions, RESYNC_SCHEDULE } from "../src/adapter/deno.ts";
+import { createDenoServer, denoKvPath, listenOptions, RESYNC_SCHEDULE } from "../src/adapter/deno.ts";
+import type { DenoKv } from "../src/adapter/deno-kv.ts";
 import { createLogger, createRedactor, errorMessage } from "../src/log.ts";
 import { plugins } from "./registry.ts";
 
@@ -13,6 +14,7 @@ interface DenoApi {
     handler: (request: Request) => Response | Promise<Response>,
   ): { shutdown(): Promise<void> };
   cron(name: string, schedule: string, handler: () => Promise<void>): Promise<void>;
+  openKv(path?: string): Promise<DenoKv>;
   addSignalListener(signal: "SIGINT" | "SIGTERM", handler: () => void): void;
   exit(code: number): never;
 }
@@ -20,13 +22,18 @@ interface DenoApi {
 const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
 const env = deno.env.toObject();
 const log = createLogger(createRedactor([]), { runtime: "deno" });
-const server = createDenoServer(plugins, env);
-try {
-  await server.open();
-} catch (err) {
-  log.error("storage.unavailable", { path: env.PORTSIDE_KV_PATH ?? "(Deno's default)", error: errorMessage(err) });
-  deno.exit(1);
+/** One Deno KV connection for state, the tick lease and the queue; the process stops, saying why, without it. */
+async function start(): Promise<ReturnType<typeof createDenoServer>> {
+  try {
+    const server = createDenoServer(plugins, env, {}, await deno.openKv(denoKvPath(env)));
+    await server.open();
+    return server;
+  } catch (err) {
+    log.error("storage.unavailable", { path: env.PORTSIDE_KV_PATH ?? "(Deno's default)", error: errorMessage(err) });
+    return deno.exit(1);
+  }
 }
+const server = await start();
 
 deno.cron("portside resync tick", RESYNC_SCHEDULE, server.tick);
 const http = deno.serve(

@@ -10,7 +10,8 @@ import { buildStatus } from "./status.ts";
 import { syncKeys } from "./sync/state.ts";
 import { runTick } from "./sync/tick.ts";
 import { statusPage } from "./ui/status-page.tsx";
-import { applyWebhookChanges } from "./sync/webhook.ts";
+import { continueAfter } from "./queue/continuation.ts";
+import { applyEvent, enqueueWebhook, replayDeadLetters } from "./queue/webhooks.ts";
 import { countWebhook } from "./sync/webhook-stats.ts";
 import { takeOff } from "./sync/in-flight.ts";
 import { VERSION } from "./version.ts";
@@ -95,8 +96,20 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     if (!loaded.enabled) return c.json({ ok: false, error: `plugin ${loaded.plugin.name} is not configured` }, 409);
     const requestedAt = new Date(rt.now()).toISOString();
     await rt.state.set(syncKeys.request(loaded.plugin.name), requestedAt);
-    deferOf(c)(runTick(rt).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
+    // On the queue the cycle runs with a consumer's limits and continues there; waitUntil ends 30 s after the response.
+    const queued = await (rt.queue?.send({ type: "tick", instance: rt.options.instance, reason: "resync" }).then(
+      () => true,
+      (err) => rt.log.error("resync.not_queued", { error: errorMessage(err) }),
+    ) ?? false);
+    if (!queued) deferOf(c)(runTick(rt).then((result) => continueAfter(rt, result)).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
     return c.json({ ok: true, plugin: loaded.plugin.name, requestedAt }, 202);
+  });
+
+  app.post("/admin/webhooks/replay", async (c) => {
+    const denied = await authorized(c, true);
+    if (denied) return denied;
+    const replayed = await replayDeadLetters(c.var.rt, deferOf(c));
+    return c.json({ ok: true, replayed }, 202);
   });
 
   app.on("POST", ["/webhooks/:plugin", ...webhookPaths.keys()], bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {
@@ -124,6 +137,11 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
       deferOf(c)(count("ignored"));
       return c.json({ ok: true, ignored: decision.message }, 200);
     }
+    // On the queue the event outlives this invocation, and the consumer retries it through an outage.
+    if (await enqueueWebhook(rt, name, decision)) {
+      log.info("webhook.queued", { webhook: decision.message });
+      return c.json({ ok: true, accepted: decision.message }, 202);
+    }
     const flight = takeOff(rt.options.instance, name, decision.key);
     if (!flight.first) {
       log.info("webhook.coalesced", { webhook: decision.message });
@@ -132,7 +150,7 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
     }
     const started = rt.now();
     deferOf(c)(
-      applyWebhookChanges(rt, loaded, decision.apply)
+      applyEvent(rt, loaded, decision.event)
         .then(async (outcome) => {
           log.info("webhook.applied", { webhook: decision.message, ...outcome, durationMs: rt.now() - started });
           await count("applied");

@@ -127,8 +127,11 @@ export type WebhookDecision =
       message: string;
       /** A stable key for the event, so duplicate deliveries can be recognised. */
       key?: string;
-      /** Runs after the response was sent; re-reads the source and returns what to write. */
-      apply(ctx: WebhookContext<any>): Promise<RawChanges>;
+      /**
+       * What `apply` needs, as plain JSON (never a secret): it may wait on a queue and be applied
+       * by another invocation, or again from the dead letters.
+       */
+      event: Json;
     };
 
 export interface WebhookHandler<S> {
@@ -142,6 +145,8 @@ export interface WebhookHandler<S> {
   /** Authenticate and validate before anything else happens; must never write. */
   /** `body` is the request body as text; `raw` its exact bytes, for signatures over the raw body. */
   accept(request: Request, body: string, settings: S, raw: Uint8Array): Promise<WebhookDecision>;
+  /** Runs after the response was sent, maybe in another invocation: re-reads the source and returns what to write. */
+  apply(event: Json, ctx: WebhookContext<S>): Promise<RawChanges>;
 }
 
 /** A resource's selector that its kind's schema refuses, naming the field. */

@@ -4,6 +4,7 @@ import type { CompiledMapping } from "./mapping/engine.ts";
 import type { LoadedPlugin, Runtime } from "./runtime/context.ts";
 import { loadSyncState } from "./sync/state.ts";
 import { readWebhookStats } from "./sync/webhook-stats.ts";
+import { readDeadLetters } from "./queue/dead-letters.ts";
 import { VERSION } from "./version.ts";
 
 /** Settings that are valid but leave part of the plugin off. */
@@ -76,6 +77,13 @@ export async function buildStatus(rt: Runtime) {
     },
     settings: { issues: rt.settingIssues },
     lastTick: sync.lastTick,
+    queue: {
+      bound: rt.queue !== null,
+      // Without a queue webhooks are applied after the response and ticks wait for the cron.
+      webhooks: rt.queue ? "queued, retried, dead letters kept" : "applied after the response",
+      lease: rt.lease ? "strongly consistent" : "KV (best effort)",
+    },
+    deadLetters: await readDeadLetters(rt.state),
     plugins: Object.fromEntries(plugins),
   };
   return JSON.parse(rt.redact(JSON.stringify(status))) as typeof status;

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { RawChanges, WebhookContext, WebhookDecision } from "../../src/plugin.ts";
+import type { Json, RawChanges, WebhookContext, WebhookDecision } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient } from "./client.ts";
 import { PROJECT_EVENTS, PULL_REQUEST_EVENTS } from "./hooks.ts";
@@ -124,13 +124,20 @@ export function acceptServerEvent(eventKey: string, data: unknown, settings: Bit
     const { id, toRef } = parsed.output.pullRequest;
     const where = `${toRef.repository.project.key}/${toRef.repository.slug}`;
     if (!inFilter(toRef.repository.project.key)) return { action: "ignore", message: `${where} is outside BITBUCKET_PROJECTS_FILTER` };
-    return { action: "apply", message: `${eventKey} ${where}#${id}`, key, apply: (ctx) => applyPull(ctx, parsed.output) };
+    return { action: "apply", message: `${eventKey} ${where}#${id}`, key, event: { eventKey, payload: parsed.output as Json } };
   }
   if (PROJECT_EVENTS.includes(eventKey)) {
     const parsed = v.safeParse(ProjectModifiedSchema, data);
     if (!parsed.success) return { action: "reject", status: 400, message: `not a ${eventKey} payload: ${issueText(parsed.issues[0])}` };
     if (!inFilter(parsed.output.new.key)) return { action: "ignore", message: `${parsed.output.new.key} is outside BITBUCKET_PROJECTS_FILTER` };
-    return { action: "apply", message: `${eventKey} ${parsed.output.new.key}`, key, apply: (ctx) => applyProject(ctx, parsed.output) };
+    return { action: "apply", message: `${eventKey} ${parsed.output.new.key}`, key, event: { eventKey, payload: parsed.output as Json } };
   }
+  return undefined;
+}
+
+/** Applies what acceptServerEvent accepted; the payload is parsed again, as it may come back from a queue. */
+export function applyServerEvent(ctx: WebhookContext<BitbucketSettings>, eventKey: string, payload: unknown): Promise<RawChanges> | undefined {
+  if (PULL_REQUEST_EVENTS.includes(eventKey)) return applyPull(ctx, v.parse(PullEventSchema, payload));
+  if (PROJECT_EVENTS.includes(eventKey)) return applyProject(ctx, v.parse(ProjectModifiedSchema, payload));
   return undefined;
 }

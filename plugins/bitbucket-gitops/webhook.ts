@@ -1,9 +1,9 @@
 import * as v from "valibot";
-import type { PluginContext, RawChanges, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
+import type { Json, PluginContext, RawChanges, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
-import { acceptServerEvent, applyMoved, issueText, merge } from "./events.ts";
+import { acceptServerEvent, applyMoved, applyServerEvent, issueText, merge } from "./events.ts";
 import { describeRepo, readRepoFile, repoRef, type RawFile, type RepoRef } from "./files.ts";
 import { CommitSchema, DefaultBranchSchema, ModifiedSchema, PageSchema, RefsChangedSchema, type Modified, type RefsChanged } from "./schemas.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -35,6 +35,9 @@ function parseJson(body: string): unknown {
     return undefined;
   }
 }
+
+/** An accepted event as it waits on a queue: the payload parsed again when it is applied. */
+const QueuedEvent = v.object({ eventKey: v.string(), payload: v.unknown() });
 
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
@@ -146,7 +149,7 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
         return { action: "ignore", message: `push to ${repo} changes no branch` };
       // The push itself names the same commits, whatever else its body says.
       const pushKey = `push:${event.repository.id}:${event.changes.map((c) => `${c.refId}:${c.fromHash}:${c.toHash}:${c.type}`).join(",")}`;
-      return { action: "apply", message: `push to ${repo}`, key: pushKey, apply: (ctx) => applyPush(ctx, event) };
+      return { action: "apply", message: `push to ${repo}`, key: pushKey, event: { eventKey, payload: event as Json } };
     }
     if (eventKey === "repo:modified") {
       const parsed = v.safeParse(ModifiedSchema, data);
@@ -158,9 +161,20 @@ export const bitbucketWebhook: WebhookHandler<BitbucketSettings> = {
         action: "apply",
         message: `${describeRepo(repoRef(event.old))} is now ${repo}`,
         key,
-        apply: async (ctx) => merge(...(await Promise.all([applyModified(ctx, event), applyMoved(ctx, event.old, event.new)]))),
+        event: { eventKey, payload: event as Json },
       };
     }
     return acceptServerEvent(eventKey, data, settings, key) ?? { action: "ignore", message: `event ${eventKey || "(no X-Event-Key)"} is not used` };
+  },
+  async apply(event, ctx) {
+    const { eventKey, payload } = v.parse(QueuedEvent, event);
+    if (eventKey === "repo:refs_changed") return applyPush(ctx, v.parse(RefsChangedSchema, payload));
+    if (eventKey === "repo:modified") {
+      const modified = v.parse(ModifiedSchema, payload);
+      return merge(...(await Promise.all([applyModified(ctx, modified), applyMoved(ctx, modified.old, modified.new)])));
+    }
+    const applied = applyServerEvent(ctx, eventKey, payload);
+    if (!applied) throw new Error(`event ${eventKey} cannot be applied`);
+    return applied;
   },
 };

@@ -1,4 +1,4 @@
-import type { RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
+import type { Json, RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { harborClient, type HarborClient } from "./client.ts";
 import { parseEvent, type ArtifactEvent } from "./events.ts";
@@ -120,7 +120,9 @@ export const harborWebhook: WebhookHandler<HarborSettings> = {
       action: "apply",
       message: `${event.type} ${names}${event.tag ? ` (${event.tag})` : ""}`,
       key: event.key,
-      apply: (ctx) => applyEvent(ctx, event),
+      event: event as unknown as Json,
     };
   },
+  // The event is what accept() parsed: it comes back from the queue as it went in.
+  apply: (event, ctx) => applyEvent(ctx, event as unknown as ArtifactEvent),
 };

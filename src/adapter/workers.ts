@@ -4,17 +4,38 @@ import { createApp } from "../app.ts";
 import type { Env } from "../config/settings.ts";
 import { errorMessage } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
+import { consume } from "../queue/consumer.ts";
+import { continueAfter } from "../queue/continuation.ts";
+import type { QueueMessage, WorkQueue } from "../queue/messages.ts";
 import { createRuntime, type RuntimeDeps } from "../runtime/context.ts";
 import { runTick } from "../sync/tick.ts";
+import { durableLease, type TickLease } from "./workers-lease.ts";
+
+export { TickLease } from "./workers-lease.ts";
 
 export interface WorkersEnv extends Env {
   STATE: KVNamespace;
+  /** The tick lease (wrangler.toml binds it); without it, the best-effort KV lease. */
+  LEASE?: DurableObjectNamespace<TickLease>;
+  /** A Cloudflare Queue this worker produces to and consumes (README: "Queue"); optional. */
+  QUEUE?: Queue<QueueMessage>;
 }
 
-/** The Workers adapter: KV for state, the cron trigger drives resync ticks. */
+const queueOf = (queue: Queue<QueueMessage>): WorkQueue => ({
+  send: async (message, options) => {
+    await queue.send(message, { contentType: "json", ...options });
+  },
+});
+
+/**
+ * The Workers adapter: KV for state, a Durable Object for the tick lease, the cron trigger drives
+ * resync ticks; with a queue bound, ticks continue on it and webhooks wait on it.
+ */
 export function createWorker(plugins: readonly AnyPlugin[], overrides: Partial<RuntimeDeps> = {}) {
   const deps: RuntimeDeps = {
     storage: (env) => createStorage({ driver: cloudflareKVBindingDriver({ binding: (env as WorkersEnv).STATE }) }),
+    lease: (env, instance) => ((env as WorkersEnv).LEASE ? durableLease((env as WorkersEnv).LEASE!, instance) : null),
+    queue: (env) => ((env as WorkersEnv).QUEUE ? queueOf((env as WorkersEnv).QUEUE!) : null),
     ...overrides,
   };
   const app = createApp(plugins, deps);
@@ -22,7 +43,31 @@ export function createWorker(plugins: readonly AnyPlugin[], overrides: Partial<R
     fetch: app.fetch,
     async scheduled(_controller: ScheduledController, env: WorkersEnv, ctx: ExecutionContext) {
       const rt = createRuntime(env, plugins, deps);
-      ctx.waitUntil(runTick(rt).catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })));
+      ctx.waitUntil(
+        runTick(rt)
+          .then((result) => continueAfter(rt, result))
+          .catch((err) => rt.log.error("tick.failed", { error: errorMessage(err) })),
+      );
+    },
+    /**
+     * Continuation ticks and queued webhooks of one batch, side by side. Identical events in a batch
+     * are applied once: each re-reads the source, so one is enough.
+     */
+    async queue(batch: MessageBatch<unknown>, env: WorkersEnv) {
+      const byKey = new Map<string, Message<unknown>[]>();
+      for (const message of batch.messages) {
+        const body = message.body as { type?: unknown; plugin?: unknown; key?: unknown } | null;
+        const key = body?.type === "webhook" && typeof body.key === "string" ? `${String(body.plugin)}\u0000${body.key}` : message.id;
+        byKey.set(key, [...(byKey.get(key) ?? []), message]);
+      }
+      await Promise.all(
+        [...byKey.values()].map(async ([first, ...duplicates]) => {
+          const verdict = await consume(createRuntime(env, plugins, deps), first!.body, first!.attempts);
+          if ("retryAfterSeconds" in verdict) first!.retry({ delaySeconds: verdict.retryAfterSeconds });
+          else first!.ack();
+          for (const duplicate of duplicates) duplicate.ack();
+        }),
+      );
     },
   } satisfies ExportedHandler<WorkersEnv>;
 }

@@ -74,4 +74,23 @@ export const runtimeSettings = {
     description: "Minutes between the end of one resync cycle and the start of the next; 0 starts it at the next tick",
     schema: positiveInt(0),
   },
+  kvWritesPerDay: {
+    env: "KV_WRITES_PER_DAY",
+    // Free KV allows 1,000 writes a day; the rest is left to webhook counts and admin requests.
+    default: "800",
+    description: "State writes a UTC day after which a tick that left work waits for the cron instead of continuing on the queue",
+    schema: positiveInt(0),
+  },
+  webhookMaxAttempts: {
+    env: "WEBHOOK_MAX_ATTEMPTS",
+    default: "6",
+    description: "Times a queued webhook is tried before it becomes a dead letter; the queue consumer's max_retries must be at least this minus one",
+    schema: positiveInt(1, { value: 100, why: "Cloudflare Queues retry a message at most 100 times" }),
+  },
+  webhookRetryDelaySeconds: {
+    env: "WEBHOOK_RETRY_DELAY_SECONDS",
+    default: "30",
+    description: "Delay before a queued webhook's first retry; it doubles with each attempt, up to 12 hours",
+    schema: positiveInt(0, { value: 43_200, why: "Cloudflare Queues delay a message at most 12 hours" }),
+  },
 } satisfies SettingsSpec;

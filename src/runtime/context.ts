@@ -5,7 +5,9 @@ import { readSettings, type Env, type SettingIssue, type SettingsOf, type Settin
 import { settingNames, unknownSettings } from "../config/unknown.ts";
 import { createLogger, createRedactor, type Logger, type Redact } from "../log.ts";
 import type { AnyPlugin } from "../plugin.ts";
+import type { WorkQueue } from "../queue/messages.ts";
 import { createStateStore, type StateStore } from "../state/store.ts";
+import type { LeaseStore } from "../sync/lease.ts";
 
 /** What a runtime adapter (Workers, Deno, tests) provides; everything else is derived from env. */
 export interface RuntimeDeps {
@@ -14,6 +16,10 @@ export interface RuntimeDeps {
   fetch?: typeof fetch;
   /** Settings the adapter itself reads (e.g. Deno's listen address), so they are not taken for typos. */
   settingNames?: readonly string[];
+  /** A strongly consistent tick lease (a Durable Object, Deno KV); without one, the best-effort KV lease. */
+  lease?(env: Env, instance: string): LeaseStore | null;
+  /** The platform's queue when one is bound: continuation ticks and durable webhooks. */
+  queue?(env: Env): WorkQueue | null;
 }
 
 export interface LoadedPlugin {
@@ -34,6 +40,8 @@ export interface Runtime {
   redact: Redact;
   now: () => number;
   fetch: typeof fetch;
+  lease: LeaseStore | null;
+  queue: WorkQueue | null;
 }
 
 const runtimeDefaults = readSettings(runtimeSettings, {});
@@ -93,6 +101,8 @@ export function createRuntime(env: Env, plugins: readonly AnyPlugin[], deps: Run
     state: createStateStore(deps.storage(env), settings.options.instance),
     now: deps.now ?? Date.now,
     fetch: deps.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    lease: deps.lease?.(env, settings.options.instance) ?? null,
+    queue: deps.queue?.(env) ?? null,
   };
 }
 

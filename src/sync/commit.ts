@@ -1,6 +1,7 @@
 import type { Runtime } from "../runtime/context.ts";
 import type { Outbound } from "../runtime/outbound.ts";
 import type { CpuEstimate } from "./cpu.ts";
+import type { TickLease } from "./lease.ts";
 import type { ActiveRun } from "./plugin-run.ts";
 import type { Scheduled } from "./schedule.ts";
 import { indexPage, segmentKey, writeSegment, type Segment } from "./segments.ts";
@@ -14,13 +15,15 @@ export interface TickToCommit extends Scheduled {
   runs: readonly ActiveRun[];
   outbound: Outbound | undefined;
   cpu: CpuEstimate;
+  lease: TickLease;
 }
 
 /**
  * Save what the tick did: one segment with what its pages produced, then the sync state pointing
- * at it, then remove the segments nothing reads any more. Returns the tick's report.
+ * at it, then release the lease, then remove the segments nothing reads any more. Returns the
+ * tick's report and, when the lease store counts them, the state writes made this UTC day.
  */
-export async function commitTick(rt: Runtime, tick: TickToCommit): Promise<TickReport> {
+export async function commitTick(rt: Runtime, tick: TickToCommit): Promise<{ report: TickReport; writesToday: number | undefined }> {
   const { sync } = tick;
   // The segment goes first: the saved state must never point at a segment that was not written.
   await saveSegment(rt, tick.id, tick.runs);
@@ -38,9 +41,10 @@ export async function commitTick(rt: Runtime, tick: TickToCommit): Promise<TickR
   sync.lastTickId = tick.id;
   sync.lastTick = report;
   await saveSyncState(rt.state, sync);
+  const writesToday = await tick.lease.release(report.stateWrites, true);
   rt.log.info("tick.done", { ...report });
   await collectGarbage(rt, sync, tick.obsolete);
-  return report;
+  return { report, writesToday };
 }
 
 async function saveSegment(rt: Runtime, tickId: string, runs: readonly ActiveRun[]): Promise<void> {

@@ -22,3 +22,18 @@ export function isListingPause(err: unknown): err is Error {
 export function isPortPause(err: unknown): err is Error {
   return isStopError(err) || (err instanceof Error && err.name === "HttpError" && (err as MaybeHttpError).transient === true);
 }
+
+/** Why a tick stops a plugin with its work unfinished although nothing went wrong: only the tick's room ran out. */
+const BUDGET_STOPS = ["time budget spent", "subrequest budget spent", "CPU budget spent", "segment full", "stale entities recorded", "BudgetExhaustedError"];
+/** A rate limit or an outage (a source's or Port's): the next tick waits for the schedule. */
+const PAUSES = ["RateLimitedError", "TransientWriteError", "HttpError"];
+
+/**
+ * Whether a tick that stopped its plugins for these reasons left work a continuation could do at
+ * once: some plugin ran out of budget, and none was paused by a rate limit or an outage.
+ */
+export function workLeft(stoppedBy: Record<string, string>): boolean {
+  const reasons = Object.values(stoppedBy);
+  if (reasons.some((why) => PAUSES.some((p) => why.startsWith(p)))) return false;
+  return reasons.some((why) => BUDGET_STOPS.some((b) => why.startsWith(b)));
+}

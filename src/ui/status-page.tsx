@@ -2,6 +2,7 @@ import { duration, plural, relative, utc } from "./format.ts";
 import { PluginCard } from "./plugin.tsx";
 import { css } from "./style.ts";
 import type { StatusView } from "./view.ts";
+import { DeadLetterList } from "./webhooks.tsx";
 
 /** While a cycle runs the page reloads itself, so its bars move without any script. */
 const REFRESH_SECONDS = 10;
@@ -97,6 +98,7 @@ function Page({ status, now }: { status: StatusView; now: number }) {
           {plugins.map(([name, plugin]) => (
             <PluginCard name={name} plugin={plugin} now={now} blocked={blocked(status)} />
           ))}
+          {status.deadLetters && <DeadLetterList letters={status.deadLetters} now={now} />}
           {status.lastTick ? <LastTick tick={status.lastTick} now={now} /> : <p class="muted">No tick has run yet.</p>}
         </main>
       </body>

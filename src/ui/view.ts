@@ -1,3 +1,4 @@
+import type { DeadLetters } from "../queue/dead-letters.ts";
 import type { CycleState, CycleSummary, RecordedError, TickReport } from "../sync/types.ts";
 
 /** Webhook counters of one plugin, rendered when /status carries them. */
@@ -51,5 +52,7 @@ export interface StatusView {
   port: { configured: boolean; apiUrl: string | null; writesTo: string };
   settings: { issues: { setting: string; message: string }[] };
   lastTick: TickReport | null;
+  queue?: { bound: boolean; webhooks: string; lease: string };
+  deadLetters?: DeadLetters;
   plugins: Record<string, PluginView>;
 }

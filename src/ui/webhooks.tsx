@@ -1,4 +1,5 @@
 import { count, relative, utc } from "./format.ts";
+import type { DeadLetters } from "../queue/dead-letters.ts";
 import type { WebhookCounts } from "./view.ts";
 
 function At({ iso, now }: { iso: string; now: number }) {
@@ -34,6 +35,34 @@ export function Webhooks({ counts, now }: { counts: WebhookCounts; now: number }
           ))}
         </ul>
       )}
+    </section>
+  );
+}
+
+/** Events that failed every attempt on the queue; POST /admin/webhooks/replay applies them again. */
+export function DeadLetterList({ letters, now }: { letters: DeadLetters; now: number }) {
+  if (letters.count === 0 && letters.dropped === 0) return null;
+  return (
+    <section class="card webhooks">
+      <h2>Webhook dead letters</h2>
+      <div class="chips">
+        <span>waiting <b>{count(letters.count)}</b></span>
+        {letters.dropped > 0 && <span>dropped <b>{count(letters.dropped)}</b></span>}
+        <span>last <b>{letters.lastAt ? <At iso={letters.lastAt} now={now} /> : "never"}</b></span>
+      </div>
+      {letters.lastError && <p class="msg s-bad">{letters.lastError}</p>}
+      <p class="muted">Replay them with POST /admin/webhooks/replay (Authorization: Bearer ADMIN_TOKEN).</p>
+      <ul class="list">
+        {letters.events.map((d) => (
+          <li>
+            <div class="where">
+              <At iso={d.failedAt} now={now} /> · {d.plugin} · {d.message} · {d.attempts} attempts
+            </div>
+            <div class="msg">{d.error}</div>
+            <pre class="muted">{JSON.stringify(d.event)}</pre>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -38,6 +38,8 @@ export interface DenoProcess {
   /** Resolves with the first JSON log line whose event matches, or rejects when the process exits first. */
   waitForEvent(event: string, timeoutMs?: number): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL), as a crash or an evicted container would: nothing is finished. */
+  kill(): Promise<void>;
   /** Resolves with the exit code (null when a signal ended it) once the process has exited. */
   exited: Promise<number | null>;
 }
@@ -92,6 +94,10 @@ export function startDeno(args: string[], env: Record<string, string>, cwd = ROO
     exited: done,
     async stop() {
       if (exited === undefined && child.pid) process.kill(-child.pid, "SIGTERM");
+      await done;
+    },
+    async kill() {
+      if (exited === undefined && child.pid) process.kill(-child.pid, "SIGKILL");
       await done;
     },
   };

@@ -4,6 +4,7 @@ import {
   env,
   waitOnExecutionContext,
 } from "cloudflare:test";
+import { registerEnv } from "./registry.ts";
 import worker from "./worker.ts";
 
 export type TestEnv = Record<string, unknown>;
@@ -16,7 +17,9 @@ let instances = 0;
  */
 export function testEnv(overrides: TestEnv): TestEnv {
   instances++;
-  return { ...env, PORTSIDE_INSTANCE: `t${instances}-${crypto.randomUUID().slice(0, 8)}`, ...overrides };
+  const e = { ...env, PORTSIDE_INSTANCE: `t${instances}-${crypto.randomUUID().slice(0, 8)}`, ...overrides };
+  registerEnv(e);
+  return e;
 }
 
 /** Call the worker's fetch handler and wait for the work it deferred (webhook application). */

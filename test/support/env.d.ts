@@ -2,6 +2,8 @@
 declare namespace Cloudflare {
   interface Env {
     STATE: KVNamespace;
+    LEASE: DurableObjectNamespace<import("../../src/adapter/workers-lease.ts").TickLease>;
+    TEST_QUEUE: Queue;
     FAKE_HUB_URL: string;
   }
 }

@@ -7,6 +7,7 @@ import { createStorage } from "unstorage";
 import cloudflareKVBindingDriver from "unstorage/drivers/cloudflare-kv-binding";
 import { createRuntime } from "../../src/runtime/context.ts";
 import { runTick } from "../../src/sync/tick.ts";
+import { durableLease } from "../../src/adapter/workers-lease.ts";
 import { samplePlugin } from "../support/sample/plugin.ts";
 
 /** A KV binding whose puts of matching keys fail, like a Worker killed before it could save. */
@@ -208,6 +209,7 @@ describe("chunked resync", () => {
     // The tick processes pages, then dies before its final state write (as a CPU-limit kill would).
     const dying = createRuntime(env, [samplePlugin], {
       storage: () => createStorage({ driver: cloudflareKVBindingDriver({ binding: failingPuts(workerEnv.STATE, /:sync$/) }) }),
+      lease: (_, instance) => durableLease(workerEnv.LEASE, instance),
       now: () => clock.now(),
     });
     await expect(runTick(dying)).rejects.toThrow(/KV put refused/);

@@ -44,6 +44,7 @@ export const exampleWebhook: WebhookHandler<ExampleSettings> = {
     const parsed = v.safeParse(EventSchema, data);
     if (!parsed.success) return reject(400, `not an event: ${parsed.issues[0].message}`);
     const { id } = parsed.output;
-    return { action: "apply", message: `service ${id} changed`, key: `service:${id}`, apply: (ctx) => applyChanged(ctx, id) };
+    return { action: "apply", message: `service ${id} changed`, key: `service:${id}`, event: { id } };
   },
+  apply: (event, ctx) => applyChanged(ctx, v.parse(EventSchema.entries.id, (event as { id?: unknown }).id)),
 };

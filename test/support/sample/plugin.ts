@@ -1,6 +1,6 @@
 import * as v from "valibot";
 import { text, urlSetting } from "../../../src/config/settings.ts";
-import { defineKind, definePlugin, NoSelector, type ListArgs } from "../../../src/plugin.ts";
+import { defineKind, definePlugin, NoSelector, type Json, type ListArgs } from "../../../src/plugin.ts";
 import { secureEqual } from "../../../src/runtime/secure-compare.ts";
 import { sampleBlueprints } from "./blueprints.ts";
 import { samplePortAppConfig } from "./port-app-config.ts";
@@ -60,17 +60,15 @@ export const samplePlugin = definePlugin({
         return { action: "reject", status: 400, message: `malformed body: ${(err as Error).message}` };
       }
       const { kind, upsert, delete: deletes } = parsed;
-      return {
-        action: "apply",
-        message: `${kind}: ${upsert.length} upserts, ${deletes.length} deletes`,
-        async apply({ http }) {
-          const client = http({ baseURL: settings.url, headers: settings.token ? { authorization: `Bearer ${settings.token}` } : {} });
-          const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: "0", limit: 100 } });
-          const items = v.parse(PageSchema, res.data).items as { id?: string; slug?: string }[];
-          const wanted = items.filter((i) => upsert.includes(String(i.id ?? i.slug)));
-          return { upserts: [{ kind, items: wanted }], deletes: [{ kind, items: deletes }] };
-        },
-      };
+      return { action: "apply", message: `${kind}: ${upsert.length} upserts, ${deletes.length} deletes`, event: parsed as Json };
+    },
+    async apply(event, { http, settings }) {
+      const { kind, upsert, delete: deletes } = v.parse(WebhookSchema, event);
+      const client = http({ baseURL: settings.url, headers: settings.token ? { authorization: `Bearer ${settings.token}` } : {} });
+      const res = await client.request<unknown>(`/items/${kind}`, { query: { cursor: "0", limit: 100 } });
+      const items = v.parse(PageSchema, res.data).items as { id?: string; slug?: string }[];
+      const wanted = items.filter((i) => upsert.includes(String(i.id ?? i.slug)));
+      return { upserts: [{ kind, items: wanted }], deletes: [{ kind, items: deletes }] };
     },
   },
 });
