@@ -16,7 +16,7 @@ export const RESYNC_SCHEDULE = "*/5 * * * *";
  * tick may do far more; its time budget plus the lease margin stays under the 5-minute schedule.
  * Explicit settings win.
  */
-const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000" };
+const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000", RESYNC_CPU_BUDGET_MS: "0" };
 
 export interface Listen {
   hostname: string;

@@ -68,5 +68,18 @@ export function code(v: Gen, p?: PathGen): Code {
   return { v, p: p ?? valuesOnly(v) };
 }
 
-/** `c` with its at-most-one-output form, when it has one. */
-export const single = (c: Code, one: One | undefined): Code => (one ? { ...c, one } : c);
+/**
+ * `c` with its at-most-one-output form, when it has one; the value mode then runs that form too,
+ * so the continuation closures of the generator are not allocated on every call.
+ */
+export function single(c: Code, one: One | undefined): Code {
+  if (!one) return c;
+  return {
+    ...c,
+    v: (input, env, k) => {
+      const x = one(input, env);
+      return x === undefined ? false : k(x);
+    },
+    one,
+  };
+}
