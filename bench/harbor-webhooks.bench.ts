@@ -58,6 +58,8 @@ beforeAll(async () => {
       name: "portside-harbor-webhooks-bench",
       main: entry,
       compatibility_date: "2026-05-01",
+      // As in wrangler.toml: the plugins import their default mappings as text.
+      rules: [{ type: "Text", globs: ["**/*.yml"], fallthrough: true }],
       kv_namespaces: [{ binding: "STATE", id: "webhooks-bench" }],
       vars: {
         HARBOR_URL: harborUrl,
@@ -68,6 +70,8 @@ beforeAll(async () => {
         PORT_CLIENT_SECRET: "test-client-secret",
         PORT_API_URL: `${portUrl}/v1`,
         PORTSIDE_INSTANCE: "webhooks-bench",
+        // The setup's first cycle runs in one tick (the CPU estimate would stop it after one page).
+        RESYNC_CPU_BUDGET_MS: "0",
       },
     }),
   );
