@@ -48,10 +48,9 @@ interface App {
 async function startApp(engine: string, env: Record<string, string>): Promise<App> {
   const child = spawn(
     DENO,
-    // CPU_BENCH_V8_FLAGS=--prof writes a V8 profile per app process (read it with node --prof-process).
-    ["run", "--quiet", "--config", "deno.json", ...(process.env.CPU_BENCH_V8_FLAGS ? [`--v8-flags=${process.env.CPU_BENCH_V8_FLAGS}`] : []),
-      "--allow-net", "--allow-env", "--allow-read", "--allow-write", "bench/cpu/app.ts"],
-    { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", BENCH_ENGINE: engine, ...env }, stdio: ["ignore", "pipe", "inherit"] },
+    // CPU_BENCH_PROFILE=<dir> writes a V8 CPU profile per phase (.cpuprofile, for Chrome DevTools).
+    ["run", "--quiet", "--config", "deno.json", "--allow-net", "--allow-env", "--allow-read", "--allow-write", ...(process.env.CPU_BENCH_PROFILE ? ["--allow-sys"] : []), "bench/cpu/app.ts"],
+    { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", NO_COLOR: "1", BENCH_ENGINE: engine, CPU_BENCH_PROFILE: process.env.CPU_BENCH_PROFILE ?? "", ...env }, stdio: ["ignore", "pipe", "inherit"] },
   );
   const port = await new Promise<number>((resolve, reject) => {
     let buffer = "";
@@ -68,6 +67,11 @@ async function startApp(engine: string, env: Record<string, string>): Promise<Ap
 }
 
 const post = async (url: string) => (await fetch(url, { method: "POST" })).json() as Promise<any>;
+
+/** With CPU_BENCH_PROFILE set, the app writes the profile of what it did since the last phase. */
+async function profilePhase(app: App, phase: string): Promise<void> {
+  if (process.env.CPU_BENCH_PROFILE) await post(`${app.url}/_bench/profile?phase=${phase}`);
+}
 
 function settings(portUrl: string, extra: Record<string, string>): Record<string, string> {
   return {
@@ -100,7 +104,7 @@ interface Figures {
 async function measure(engine: string): Promise<Figures> {
   // A full cycle with room to spare, as on a paid plan or Deno: CPU per entity.
   const portUrl = await newFake("port");
-  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "100000" }));
+  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "10000" }));
   let cycleUs = 0;
   let ticks = 0;
   let webhookUs: number;
@@ -112,7 +116,9 @@ async function measure(engine: string): Promise<Figures> {
       if (sync?.plugins?.harbor?.lastCycle && !sync.plugins.harbor.cycle) break;
       if (ticks > 50) throw new Error("the cycle did not finish in 50 ticks");
     }
+    await profilePhase(roomy, "cycle");
     webhookUs = await webhooks(roomy, portUrl);
+    await profilePhase(roomy, "webhooks");
   } finally {
     roomy.stop();
   }
@@ -134,6 +140,7 @@ async function measure(engine: string): Promise<Figures> {
       tickPages.push(sync.lastTick.pages);
       tickEstimateMs.push(sync.lastTick.cpuEstimateMs);
     }
+    await profilePhase(free, "free-ticks");
   } finally {
     free.stop();
   }

@@ -75,6 +75,8 @@ beforeAll(async () => {
         PORT_CLIENT_SECRET: "test-client-secret",
         PORT_API_URL: `${portUrl}/v1`,
         PORTSIDE_INSTANCE: "webhooks-bench",
+        // The setup's first cycle runs in one tick (the CPU estimate would stop it after one page).
+        RESYNC_CPU_BUDGET_MS: "0",
       },
     }),
   );

@@ -28,12 +28,18 @@ export default {
       const held = mappings.get(url.searchParams.get("name") ?? "");
       if (!held) return json({ error: "POST /bench/setup first" }, 409);
       const repeat = Number(url.searchParams.get("repeat") ?? 1);
+      // The held items in consecutive pages of this size, as a resync would list them.
+      const size = Number(url.searchParams.get("page") ?? items.length);
       let entities = 0;
       let issues = 0;
       for (let run = 0; run < repeat; run++) {
-        const page = await held.mapping.mapResource(held.resource, items);
-        entities = page.entities.length;
-        issues = page.issues.length;
+        entities = 0;
+        issues = 0;
+        for (let start = 0; start < items.length; start += size) {
+          const page = await held.mapping.mapResource(held.resource, items.slice(start, start + size));
+          entities += page.entities.length;
+          issues += page.issues.length;
+        }
       }
       return json({ items: items.length, entities, issues });
     }

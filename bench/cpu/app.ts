@@ -1,5 +1,6 @@
 // Run by bench/cpu.bench.ts under Deno: the real app core (Deno adapter, real plugins) against the
 // fake servers, with in-memory state, measuring this process's own CPU around the work it is asked for.
+import { Session } from "node:inspector";
 import process from "node:process";
 import { createStorage } from "unstorage";
 import memoryDriver from "unstorage/drivers/memory";
@@ -9,6 +10,7 @@ import { plugins } from "../../plugins/registry.ts";
 
 interface DenoApi {
   env: { toObject(): Record<string, string> };
+  writeTextFile(path: string, text: string): Promise<void>;
   serve(options: { hostname: string; port: number; onListen(a: { port: number }): void }, handler: (r: Request) => Promise<Response>): unknown;
 }
 const deno = (globalThis as unknown as { Deno: DenoApi }).Deno;
@@ -16,6 +18,17 @@ const env = deno.env.toObject();
 useMappingEngine(env.BENCH_ENGINE === "jq-web" ? "jq-web" : "compiled");
 const storage = createStorage({ driver: memoryDriver() });
 const server = createDenoServer(plugins, env, { storage: () => storage });
+// CPU_BENCH_PROFILE=<dir>: V8 CPU profiles of this process, one per phase: POST /_bench/profile?phase=name
+// writes what was sampled since the last one.
+const profileDir = env.CPU_BENCH_PROFILE;
+const inspector = profileDir ? new Session() : undefined;
+const inspect = (method: string) =>
+  new Promise<any>((resolve, reject) => inspector!.post(method, (error, result) => (error ? reject(error) : resolve(result))));
+if (inspector) {
+  inspector.connect();
+  await inspect("Profiler.enable");
+  await inspect("Profiler.start");
+}
 const cpuUs = () => {
   const usage = process.cpuUsage();
   return usage.user + usage.system;
@@ -28,6 +41,13 @@ deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log
     await server.tick();
     const us = cpuUs() - before;
     return Response.json({ us, sync: await storage.getItem(`portside:${env.PORTSIDE_INSTANCE ?? "default"}:sync`) });
+  }
+  if (path === "/_bench/profile" && inspector) {
+    const { profile } = await inspect("Profiler.stop");
+    const file = `${profileDir}/${env.BENCH_ENGINE}-${new URL(request.url).searchParams.get("phase")}-${process.pid}.cpuprofile`;
+    await deno.writeTextFile(file, JSON.stringify(profile));
+    await inspect("Profiler.start");
+    return Response.json({ file });
   }
   if (path === "/_bench/cpu") return Response.json({ us: cpuUs() });
   return server.fetch(request);

@@ -20,7 +20,7 @@ export const RESYNC_SCHEDULE = "*/5 * * * *";
  * A Deno KV file has no daily write quota, so continuation is bounded only as a guard. Explicit
  * settings win.
  */
-const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000", KV_WRITES_PER_DAY: "100000" };
+const DENO_DEFAULTS: Env = { RESYNC_SUBREQUEST_BUDGET: "1000", RESYNC_TIME_BUDGET_MS: "240000", RESYNC_CPU_BUDGET_MS: "0", KV_WRITES_PER_DAY: "100000" };
 
 export interface Listen {
   hostname: string;

@@ -61,9 +61,9 @@ export const runtimeSettings = {
   },
   cpuBudgetMs: {
     env: "RESYNC_CPU_BUDGET_MS",
-    // Off by default: one page still costs ~20 ms of CPU, so a 10 ms cap cannot keep a tick under
-    // the free plan's limit yet; it would only cut every tick to one page and stretch cycles ~6x.
-    default: "0",
+    // The free plan's limit, which the Workers defaults are sized for (RESYNC_SUBREQUEST_BUDGET 45):
+    // a tick runs its first page and starts another only while the estimate leaves room for it.
+    default: "10",
     description: "Estimated CPU milliseconds one cron tick spends before saving its cursor; 0 turns the estimate off",
     schema: positiveInt(0, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },

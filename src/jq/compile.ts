@@ -6,8 +6,8 @@ import { applyFormat, formatFilter } from "./builtins/formats.ts";
 import { parse } from "./parser.ts";
 import { delpaths, getpath as getpathValue, index, setpath as setpathValue, slice } from "./paths.ts";
 import {
-  BreakSignal, Passthrough, code, frame, lookup, notAPath,
-  type Closure, type Code, type Env, type Gen, type K, type PathGen, type PK,
+  BreakSignal, Passthrough, code, frame, lookup, notAPath, single,
+  type Closure, type Code, type Env, type Gen, type K, type One, type PathGen, type PK,
 } from "./runtime.ts";
 import type { JqProgram, JqValue } from "./types.ts";
 import { described, errorText, fail, forgetComputed, isTruthy, setKey, toText, type JqObject } from "./values.ts";
@@ -38,7 +38,7 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
       return recurseDefault;
     case "literal": {
       const value = ast.v;
-      return { ...code((_input, _env, k) => k(value)), constant: value };
+      return { ...code((_input, _env, k) => k(value)), constant: value, one: () => value };
     }
     case "string":
       return compileString(ast.parts.map((part) => (typeof part === "string" ? part : compileAst(part, scope))), ast.format);
@@ -56,10 +56,19 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     case "pipe": {
       const left = compileAst(ast.left, scope);
       const right = compileAst(ast.right, scope);
-      return {
-        v: (input, env, k) => left.v(input, env, (x) => right.v(x, env, k)),
-        p: (input, path, env, k) => left.p(input, path, env, (x, p) => right.p(x, p, env, k)),
-      };
+      const [l, r] = [left.one, right.one];
+      return single(
+        {
+          v: (input, env, k) => left.v(input, env, (x) => right.v(x, env, k)),
+          p: (input, path, env, k) => left.p(input, path, env, (x, p) => right.p(x, p, env, k)),
+        },
+        l &&
+          r &&
+          ((input, env) => {
+            const x = l(input, env);
+            return x === undefined ? undefined : r(x, env);
+          }),
+      );
     }
     case "comma": {
       const left = compileAst(ast.left, scope);
@@ -71,25 +80,56 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     }
     case "neg": {
       const e = compileAst(ast.e, scope);
-      return code((input, env, k) => e.v(input, env, (x) => k(negate(x))));
+      const one = e.one;
+      return single(
+        code((input, env, k) => e.v(input, env, (x) => k(negate(x)))),
+        one &&
+          ((input, env) => {
+            const x = one(input, env);
+            return x === undefined ? undefined : negate(x);
+          }),
+      );
     }
     case "binop": {
       const op = BINARY_OPS[ast.op]!;
       const left = compileAst(ast.left, scope);
       const right = compileAst(ast.right, scope);
+      const [oneL, oneR] = [left.one, right.one];
       // jq evaluates the right operand in the outer loop.
-      return code((input, env, k) => right.v(input, env, (r) => left.v(input, env, (l) => k(op(l, r)))));
+      return single(
+        code((input, env, k) => right.v(input, env, (r) => left.v(input, env, (l) => k(op(l, r))))),
+        oneL &&
+          oneR &&
+          ((input, env) => {
+            const r = oneR(input, env);
+            if (r === undefined) return undefined;
+            const l = oneL(input, env);
+            return l === undefined ? undefined : op(l, r);
+          }),
+      );
     }
     case "and":
     case "or": {
       const left = compileAst(ast.left, scope);
       const right = compileAst(ast.right, scope);
       const isAnd = ast.t === "and";
-      return code((input, env, k) =>
-        left.v(input, env, (l) => {
-          if (isTruthy(l) !== isAnd) return k(!isAnd);
-          return right.v(input, env, (r) => k(isTruthy(r)));
-        }),
+      const [oneL, oneR] = [left.one, right.one];
+      return single(
+        code((input, env, k) =>
+          left.v(input, env, (l) => {
+            if (isTruthy(l) !== isAnd) return k(!isAnd);
+            return right.v(input, env, (r) => k(isTruthy(r)));
+          }),
+        ),
+        oneL &&
+          oneR &&
+          ((input, env) => {
+            const l = oneL(input, env);
+            if (l === undefined) return undefined;
+            if (isTruthy(l) !== isAnd) return !isAnd;
+            const r = oneR(input, env);
+            return r === undefined ? undefined : isTruthy(r);
+          }),
       );
     }
     case "alt":
@@ -100,22 +140,40 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
       const cond = compileAst(ast.cond, scope);
       const then = compileAst(ast.then, scope);
       const otherwise = ast.else ? compileAst(ast.else, scope) : compileAst({ t: "identity" }, scope);
-      return {
-        v: (input, env, k) => cond.v(input, env, (c) => (isTruthy(c) ? then : otherwise).v(input, env, k)),
-        p: (input, path, env, k) => cond.v(input, env, (c) => (isTruthy(c) ? then : otherwise).p(input, path, env, k)),
-      };
+      const [oneC, oneT, oneE] = [cond.one, then.one, otherwise.one];
+      return single(
+        {
+          v: (input, env, k) => cond.v(input, env, (c) => (isTruthy(c) ? then : otherwise).v(input, env, k)),
+          p: (input, path, env, k) => cond.v(input, env, (c) => (isTruthy(c) ? then : otherwise).p(input, path, env, k)),
+        },
+        oneC &&
+          oneT &&
+          oneE &&
+          ((input, env) => {
+            const c = oneC(input, env);
+            if (c === undefined) return undefined;
+            return isTruthy(c) ? oneT(input, env) : oneE(input, env);
+          }),
+      );
     }
     case "array": {
-      if (!ast.e) return code((_input, _env, k) => k([]));
+      if (!ast.e) return single(code((_input, _env, k) => k([])), () => []);
       const e = compileAst(ast.e, scope);
-      return code((input, env, k) => {
-        const out: JqValue[] = [];
-        e.v(input, env, (x) => {
-          out.push(x);
-          return false;
-        });
-        return k(out);
-      });
+      const oneE = e.one;
+      const collect: One = oneE
+        ? (input, env) => {
+            const x = oneE(input, env);
+            return x === undefined ? [] : [x];
+          }
+        : (input, env) => {
+            const out: JqValue[] = [];
+            e.v(input, env, (x) => {
+              out.push(x);
+              return false;
+            });
+            return out;
+          };
+      return single(code((input, env, k) => k(collect(input, env)!)), collect);
     }
     case "object":
       return compileObject(ast.entries.map((e) => ({ key: compileAst(e.key, scope), value: compileAst(e.value, scope) })));
@@ -136,10 +194,14 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
     case "def": {
       const { scope: inner, make } = compileDef(ast.def, scope);
       const body = compileAst(ast.body, inner);
-      return {
-        v: (input, env, k) => body.v(input, make(env), k),
-        p: (input, path, env, k) => body.p(input, path, make(env), k),
-      };
+      const one = body.one;
+      return single(
+        {
+          v: (input, env, k) => body.v(input, make(env), k),
+          p: (input, path, env, k) => body.p(input, path, make(env), k),
+        },
+        one && ((input, env) => one(input, make(env))),
+      );
     }
     case "call":
       return compileCall(ast.name, ast.args, scope);
@@ -147,7 +209,10 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
       if (ast.name === "ENV") throw new JqUnsupportedError("$ENV (a Worker has no process environment)");
       const depth = find(scope, (b) => b.kind === "var" && b.name === ast.name);
       if (depth < 0) throw new JqSyntaxError(`$${ast.name} is not defined`);
-      return code((_input, env, k) => k(lookup(env, depth) as JqValue));
+      return single(
+        code((_input, env, k) => k(lookup(env, depth) as JqValue)),
+        (_input, env) => lookup(env, depth) as JqValue,
+      );
     }
     case "loc": {
       const value = { file: "<top-level>", line: ast.line };
@@ -187,7 +252,7 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
   }
 }
 
-const IDENTITY: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path) };
+const IDENTITY: Code = { v: (input, _env, k) => k(input), p: (input, path, _env, k) => k(input, path), one: (input) => input };
 
 /** Whether a `break` in the tree (functions it defines included) leaves it for a label defined outside it. */
 function breaksOut(node: unknown, inner: ReadonlySet<string>): boolean {
@@ -254,10 +319,19 @@ function compileIndex(target: Code, key: Code, opt: boolean): Code {
         if (q === null) pathIndexFailure(kc, t);
         return k(index(t, kc), [...q, kc]);
       });
-    if (target === IDENTITY) return { v: (input, _env, k) => k(index(input, kc)), p };
-    return { v: (input, env, k) => target.v(input, env, (t) => k(index(t, kc))), p };
+    if (target === IDENTITY) return { v: (input, _env, k) => k(index(input, kc)), p, one: (input) => index(input, kc) };
+    const oneT = target.one;
+    return single(
+      { v: (input, env, k) => target.v(input, env, (t) => k(index(t, kc))), p },
+      oneT &&
+        ((input, env) => {
+          const t = oneT(input, env);
+          return t === undefined ? undefined : index(t, kc);
+        }),
+    );
   }
-  return {
+  const [oneK, oneT] = [key.one, target.one];
+  return single({
     // jq evaluates the key (against the same input as the target) in the outer loop.
     v: (input, env, k) => key.v(input, env, (kv) => target.v(input, env, (t) => optional(opt, () => index(t, kv), k))),
     p: (input, path, env, k) =>
@@ -267,14 +341,31 @@ function compileIndex(target: Code, key: Code, opt: boolean): Code {
           return optional(opt, () => index(t, kv), (v) => k(v, [...p, kv]));
         }),
       ),
-  };
+  }, oneK && oneT && ((input, env) => {
+    const kv = oneK(input, env);
+    if (kv === undefined) return undefined;
+    const t = oneT(input, env);
+    return t === undefined ? undefined : optionalOne(opt, () => index(t, kv));
+  }));
+}
+
+/** `optional` for a single output: undefined (no output) when an optional access fails. */
+function optionalOne(opt: boolean, access: () => JqValue): JqValue | undefined {
+  if (!opt) return access();
+  try {
+    return access();
+  } catch (error) {
+    if (error instanceof JqRuntimeError) return undefined;
+    throw error;
+  }
 }
 
 function compileSlice(target: Code, from: Code | null, to: Code | null, opt: boolean): Code {
   const nullCode = code((_i, _e, k) => k(null));
   const f = from ?? nullCode;
   const t = to ?? nullCode;
-  return {
+  const [oneF, oneTo, oneX] = [from ? from.one : () => null, to ? to.one : () => null, target.one];
+  return single({
     v: (input, env, k) => t.v(input, env, (tv) => f.v(input, env, (fv) => target.v(input, env, (x) => optional(opt, () => slice(x, fv, tv), k)))),
     p: (input, path, env, k) =>
       t.v(input, env, (tv) =>
@@ -286,7 +377,14 @@ function compileSlice(target: Code, from: Code | null, to: Code | null, opt: boo
           }),
         ),
       ),
-  };
+  }, oneF && oneTo && oneX && ((input, env) => {
+    const tv = oneTo(input, env);
+    if (tv === undefined) return undefined;
+    const fv = oneF(input, env);
+    if (fv === undefined) return undefined;
+    const x = oneX(input, env);
+    return x === undefined ? undefined : optionalOne(opt, () => slice(x, fv, tv));
+  }));
 }
 
 function iterateFailure(t: JqValue): never {
@@ -342,22 +440,36 @@ function compileTry(body: Code, handler: Code | null): Code {
       throw error;
     }
   };
-  return {
-    v: (input, env, k) =>
-      guard(
-        (wrap) => body.v(input, env, wrap(k)),
-        (value) => (handler ? handler.v(value, env, k) : false),
-      ),
-    p: (input, path, env, k) =>
-      guard(
-        (wrap) => body.p(input, path, env, wrap(k)),
-        (value) => (handler ? handler.p(value, null, env, k) : false),
-      ),
-  };
+  const [oneB, oneH] = [body.one, handler ? handler.one : () => undefined];
+  return single(
+    {
+      v: (input, env, k) =>
+        guard(
+          (wrap) => body.v(input, env, wrap(k)),
+          (value) => (handler ? handler.v(value, env, k) : false),
+        ),
+      p: (input, path, env, k) =>
+        guard(
+          (wrap) => body.p(input, path, env, wrap(k)),
+          (value) => (handler ? handler.p(value, null, env, k) : false),
+        ),
+    },
+    oneB &&
+      oneH &&
+      ((input, env) => {
+        try {
+          return oneB(input, env);
+        } catch (error) {
+          if (error instanceof JqRuntimeError) return oneH(caught(error), env);
+          throw error;
+        }
+      }),
+  );
 }
 
 function compileAlt(left: Code, right: Code): Code {
-  return {
+  const [oneL, oneR] = [left.one, right.one];
+  return single({
     v: (input, env, k) => {
       let any = false;
       const stop = left.v(input, env, (x) => {
@@ -376,7 +488,10 @@ function compileAlt(left: Code, right: Code): Code {
       });
       return stop || (!any && right.p(input, path, env, k));
     },
-  };
+  }, oneL && oneR && ((input, env) => {
+    const x = oneL(input, env);
+    return x !== undefined && isTruthy(x) ? x : oneR(input, env);
+  }));
 }
 
 /** All paths of `lhs` on `input`, each checked to be a path. */
@@ -444,7 +559,23 @@ function compileString(parts: (string | Code)[], format: string): Code {
     if (typeof part === "string") return build(i - 1, part + suffix, input, env, k);
     return part.v(input, env, (x) => build(i - 1, fmt(x) + suffix, input, env, k));
   };
-  return code((input, env, k) => build(parts.length - 1, "", input, env, k));
+  const ones = parts.map((part) => (typeof part === "string" ? part : part.one));
+  const one: One | undefined = ones.every((part) => part !== undefined)
+    ? (input, env) => {
+        let suffix = "";
+        for (let i = ones.length - 1; i >= 0; i--) {
+          const part = ones[i]!;
+          if (typeof part === "string") suffix = part + suffix;
+          else {
+            const x = part(input, env);
+            if (x === undefined) return undefined;
+            suffix = fmt(x) + suffix;
+          }
+        }
+        return suffix;
+      }
+    : undefined;
+  return single(code((input, env, k) => build(parts.length - 1, "", input, env, k)), one);
 }
 
 function compileObject(entries: { key: Code; value: Code }[]): Code {
@@ -458,7 +589,23 @@ function compileObject(entries: { key: Code; value: Code }[]): Code {
       });
     });
   };
-  return code((input, env, k) => build(0, {}, input, env, k));
+  const ones = entries.map(({ key, value }) => key.one && value.one && { key: key.one, value: value.one });
+  const one: One | undefined = ones.every((entry) => entry)
+    ? (input, env) => {
+        // One output: the object is built in place instead of copied per key.
+        const out: JqObject = {};
+        for (const entry of ones) {
+          const kv = entry!.key(input, env);
+          if (kv === undefined) return undefined;
+          if (typeof kv !== "string") fail(`Cannot use ${described(kv)} as object key`);
+          const vv = entry!.value(input, env);
+          if (vv === undefined) return undefined;
+          setKey(out, kv, vv);
+        }
+        return out;
+      }
+    : undefined;
+  return single(code((input, env, k) => build(0, {}, input, env, k)), one);
 }
 
 type Bind = (value: JqValue, input: JqValue, env: Env | null, k: (env: Env | null) => boolean) => boolean;
@@ -680,6 +827,7 @@ export function compileProgram(source: string, vars: readonly string[]): Code {
 export function compileJq(source: string, options: { vars?: readonly string[] } = {}): JqProgram {
   const names = options.vars ?? [];
   const program = compileProgram(source, names);
+  const one = program.one;
   const envOf = (vars: Record<string, JqValue> | undefined): Env | null => {
     let env: Env | null = null;
     for (const name of names) env = frame(env, vars && Object.hasOwn(vars, name) ? vars[name]! : null);
@@ -697,6 +845,14 @@ export function compileJq(source: string, options: { vars?: readonly string[] } 
       return out;
     },
     first(input, vars) {
+      if (one) {
+        let out: JqValue | undefined;
+        run(() => {
+          out = one(input, envOf(vars));
+          return true;
+        });
+        return out;
+      }
       let out: JqValue | undefined;
       run(() =>
         program.v(input, envOf(vars), (x) => {

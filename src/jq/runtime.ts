@@ -15,10 +15,19 @@ export interface Env {
 export type Gen = (input: JqValue, env: Env | null, k: K) => boolean;
 export type PathGen = (input: JqValue, path: JqValue[] | null, env: Env | null, k: PK) => boolean;
 
+/**
+ * The value of an expression that has at most one output, or undefined when it has none. It raises
+ * the errors the generator would raise, in the same order, and does nothing after its output, so
+ * it can stand for the generator wherever the first output or all of them are wanted.
+ */
+export type One = (input: JqValue, env: Env | null) => JqValue | undefined;
+
 /** Every compiled expression runs in two modes: values, and paths (for path(), |=, del, ...). */
 export interface Code {
   v: Gen;
   p: PathGen;
+  /** Present when the expression is known to have at most one output: the same without continuations. */
+  one?: One;
   /** Set when the expression is a constant: builtins such as test/1 compile it once. */
   constant?: JqValue;
 }
@@ -57,4 +66,20 @@ export const valuesOnly = (gen: Gen): PathGen => (input, _path, env, k) => gen(i
 
 export function code(v: Gen, p?: PathGen): Code {
   return { v, p: p ?? valuesOnly(v) };
+}
+
+/**
+ * `c` with its at-most-one-output form, when it has one; the value mode then runs that form too,
+ * so the continuation closures of the generator are not allocated on every call.
+ */
+export function single(c: Code, one: One | undefined): Code {
+  if (!one) return c;
+  return {
+    ...c,
+    v: (input, env, k) => {
+      const x = one(input, env);
+      return x === undefined ? false : k(x);
+    },
+    one,
+  };
 }

@@ -1,5 +1,5 @@
 import { compileJq, JqRuntimeError, JqSyntaxError, JqUnsupportedError, type JqProgram, type JqValue } from "../jq/index.ts";
-import type { LeafResult } from "./template.ts";
+import type { LeafResult, Leaves } from "./template.ts";
 
 /** Which engine evaluates a mapping: the compiler with jq-web for what it lacks, or jq-web for all (tests, benchmarks). */
 export type MappingEngine = "compiled" | "jq-web";
@@ -52,8 +52,24 @@ export function evaluate(native: JqProgram, input: unknown): LeafResult {
     const value = native.first(input as JqValue);
     return [value === undefined ? null : value];
   } catch (error) {
-    if (error instanceof JqRuntimeError) return typeof error.value === "string" ? error.value : JSON.stringify(error.value);
-    // A fault of the compiled code stays on this field (reported, null) instead of stopping the page.
-    return error instanceof Error ? error.message : String(error);
+    return failure(error);
   }
+}
+
+/** `evaluate` into leaf `index` of `into`, without a result wrapper per leaf. */
+export function evaluateInto(native: JqProgram, input: unknown, into: Leaves, index: number): void {
+  try {
+    const value = native.first(input as JqValue);
+    into.values[index] = value === undefined ? null : value;
+    into.errors[index] = undefined;
+  } catch (error) {
+    into.values[index] = null;
+    into.errors[index] = failure(error);
+  }
+}
+
+function failure(error: unknown): string {
+  if (error instanceof JqRuntimeError) return typeof error.value === "string" ? error.value : JSON.stringify(error.value);
+  // A fault of the compiled code stays on this field (reported, null) instead of stopping the page.
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,7 +1,7 @@
-import { evaluate, type Expression } from "./expression.ts";
+import { evaluate, evaluateInto, type Expression } from "./expression.ts";
 import { runJq } from "./jq.ts";
 import { MODE_ALL, MODE_ARG, MODE_PASSED, type ItemsToParsePlan, type ResourcePlan } from "./program.ts";
-import { assemble, type LeafResult } from "./template.ts";
+import { assemble, type LeafResult, type Leaves } from "./template.ts";
 import type { Entity, EntitySearchQuery, MappedEntity, MappedPage, MappingIssue } from "./types.ts";
 
 /**
@@ -75,29 +75,42 @@ export async function mapItems(
     wanted.forEach((i, k) => (rows[i] = results[k] as unknown[]));
   }
 
-  const slots = new Map(plan.fallbackLeaves.map((leaf, k) => [leaf, k + 1]));
-  inputs.forEach((input, i) => {
+  // Per leaf: its compiled function, or its slot in the jq-web row.
+  const natives = plan.leaves.map((expression) => expression.native);
+  const slots: number[] = [];
+  plan.fallbackLeaves.forEach((leaf, k) => (slots[leaf] = k + 1));
+  const leaves: Leaves = { values: new Array(natives.length).fill(null), errors: new Array(natives.length).fill(undefined) };
+  const computeLeaf = (index: number, value: unknown, row: unknown[] | undefined) => {
+    const native = natives[index];
+    if (native) return evaluateInto(native, value, leaves, index);
+    const result = row?.[slots[index]!] as LeafResult;
+    leaves.values[index] = Array.isArray(result) ? result[0] : null;
+    leaves.errors[index] = Array.isArray(result) ? undefined : (result ?? "no result");
+  };
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
     if ("problem" in input) {
       page.issues.push(issue(plan, undefined, "port.itemsToParse", input.problem));
-      return;
+      continue;
     }
     const row = rows[i];
-    const leaf = (index: number): LeafResult => {
-      const expression = plan.leaves[index]!;
-      return expression.native ? evaluate(expression.native, input.value) : (row?.[slots.get(index)!] as LeafResult);
-    };
     const selector = selectors[i] ?? (row![0] as LeafResult);
     if (Array.isArray(selector) && typeof selector[0] === "boolean") {
       if (!selector[0]) page.filtered++;
-      if (!selector[0] && !parseAll) return;
-      addEntity(plan, plan.leaves.map((_, index) => leaf(index)), input.item, selector[0] ? page.entities : page.rejected, page);
-      return;
+      if (!selector[0] && !parseAll) continue;
+      for (let index = 0; index < natives.length; index++) computeLeaf(index, input.value, row);
+      addEntity(plan, leaves, input.item, selector[0] ? page.entities : page.rejected, page);
+      continue;
     }
-    const probe = plan.identifierLeaf === undefined ? undefined : leaf(plan.identifierLeaf);
-    const item = Array.isArray(probe) && typeof probe[0] === "string" ? probe[0] : undefined;
+    let item: string | undefined;
+    if (plan.identifierLeaf !== undefined) {
+      computeLeaf(plan.identifierLeaf, input.value, row);
+      const probe = leaves.values[plan.identifierLeaf];
+      if (leaves.errors[plan.identifierLeaf] === undefined && typeof probe === "string") item = probe;
+    }
     const outcome = Array.isArray(selector) ? { v: selector[0] } : { e: selector };
     page.issues.push(issue(plan, item, "selector.query", selectorProblem(plan, outcome)));
-  });
+  }
   return page;
 }
 
@@ -158,15 +171,15 @@ function selectorProblem(plan: ResourcePlan, outcome: { v: unknown } | { e: stri
   return `Expected boolean value for pattern '${plan.selector.source}', got value:${JSON.stringify(outcome.v)} of type: ${jqType(outcome.v)} instead`;
 }
 
-function addEntity(plan: ResourcePlan, leaves: LeafResult[], itemIndex: number, into: MappedEntity[], page: MappedPage): void {
-  const failures: [field: string, message: string][] = [];
-  const mapped = assemble(plan.shape, leaves, (leaf, message) => failures.push([plan.leaves[leaf]!.field, message])) as Record<
+function addEntity(plan: ResourcePlan, leaves: Leaves, itemIndex: number, into: MappedEntity[], page: MappedPage): void {
+  let failures: [field: string, message: string][] | undefined;
+  const mapped = assemble(plan.shape, leaves, (leaf, message) => (failures ??= []).push([plan.leaves[leaf]!.field, message])) as Record<
     string,
     unknown
   >;
   const identifier = mapped.identifier;
   const item = typeof identifier === "string" ? identifier : undefined;
-  for (const [field, message] of failures) page.issues.push(issue(plan, item, field, message));
+  if (failures) for (const [field, message] of failures) page.issues.push(issue(plan, item, field, message));
 
   // Ocean skips (and only counts) entities whose identifier or blueprint is falsy in Python's sense.
   if (!truthy(identifier) || !truthy(mapped.blueprint)) {
@@ -183,15 +196,14 @@ function addEntity(plan: ResourcePlan, leaves: LeafResult[], itemIndex: number, 
     page.skipped++;
     return;
   }
-  const entity: Entity = {
-    identifier,
-    ...("title" in mapped && { title: mapped.title as string | null }),
-    blueprint: mapped.blueprint,
-    ...("icon" in mapped && { icon: mapped.icon as string | null }),
-    ...("team" in mapped && { team: mapped.team }),
-    properties: (mapped.properties ?? {}) as Record<string, unknown>,
-    relations: (mapped.relations ?? {}) as Record<string, unknown>,
-  };
+  // Built key by key (no spreads): this runs once per entity of every page.
+  const entity = { identifier } as Entity;
+  if ("title" in mapped) entity.title = mapped.title as string | null;
+  entity.blueprint = mapped.blueprint;
+  if ("icon" in mapped) entity.icon = mapped.icon as string | null;
+  if ("team" in mapped) entity.team = mapped.team as Entity["team"];
+  entity.properties = (mapped.properties ?? {}) as Record<string, unknown>;
+  entity.relations = (mapped.relations ?? {}) as Record<string, unknown>;
   into.push({ entity, resourceIndex: plan.resourceIndex, item: itemIndex });
 }
 

@@ -52,21 +52,26 @@ export function flattenMappings(mappings: EntityMappings): { shape: Shape; leave
 /** A leaf's outcome from the jq program: `[value]`, or jq's error message. */
 export type LeafResult = [unknown] | string;
 
+/**
+ * The leaves of one item: `values[i]`, or the error message `errors[i]` when that leaf failed.
+ * Reused from item to item, so mapping a page allocates only what the entities keep.
+ */
+export interface Leaves {
+  values: unknown[];
+  errors: (string | undefined)[];
+}
+
 /** Rebuilds the mapped value; a failed leaf becomes null and is reported through `onError`. */
-export function assemble(
-  shape: Shape,
-  results: LeafResult[],
-  onError: (leafIndex: number, message: string) => void,
-): unknown {
+export function assemble(shape: Shape, leaves: Leaves, onError: (leafIndex: number, message: string) => void): unknown {
   if ("constant" in shape) return null;
   if ("leaf" in shape) {
-    const result = results[shape.leaf];
-    if (Array.isArray(result)) return result[0];
-    onError(shape.leaf, result ?? "no result");
+    const error = leaves.errors[shape.leaf];
+    if (error === undefined) return leaves.values[shape.leaf];
+    onError(shape.leaf, error);
     return null;
   }
-  if ("list" in shape) return shape.list.map((item) => assemble(item, results, onError));
+  if ("list" in shape) return shape.list.map((item) => assemble(item, leaves, onError));
   const out: Record<string, unknown> = {};
-  for (const [key, value] of shape.object) out[key] = assemble(value, results, onError);
+  for (const [key, value] of shape.object) out[key] = assemble(value, leaves, onError);
   return out;
 }

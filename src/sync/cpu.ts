@@ -2,11 +2,12 @@
  * Workers cannot read their own CPU time, and a tick past the plan's CPU limit is killed before it
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
  * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
- * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno, cold process, pages of
- * 100 Harbor artifacts: about 20 ms of CPU per page), rounded up. Response bytes are not counted:
- * large listing pages arrive chunked, without a Content-Length to count them by.
+ * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno process CPU, warm
+ * free-plan ticks of one page: 7-14 ms for pages of 1-35 items, 21-42 ms for pages of 100), fitted
+ * and rounded up. Response bytes are not counted: large listing pages arrive chunked, without a
+ * Content-Length to count them by.
  */
-export const CPU_MODEL: CpuModel = { tickUs: 5000, stepUs: 5000, itemUs: 150 };
+export const CPU_MODEL: CpuModel = { tickUs: 5000, stepUs: 5000, itemUs: 250 };
 
 export interface CpuModel {
   tickUs: number;

@@ -69,6 +69,8 @@ beforeEach(async () => {
     PORT_CLIENT_SECRET: "test-client-secret",
     PORT_API_URL: `${port.url}/v1`,
     RESYNC_SUBREQUEST_BUDGET: "20",
+    // The subrequest budget alone cuts these ticks (the CPU cap would stop each after one page).
+    RESYNC_CPU_BUDGET_MS: "0",
   });
 });
 

@@ -1,7 +1,7 @@
 import { add as plus, subtract } from "../arith.ts";
 import { JqRuntimeError } from "../errors.ts";
 import { delpaths, getpath, index, setpath } from "../paths.ts";
-import { code, notAPath, type Code, type Gen } from "../runtime.ts";
+import { code, notAPath, single, type Code, type Env, type Gen } from "../runtime.ts";
 import type { JqValue } from "../types.ts";
 import {
   compare, compute, described, equals, fail, isObject, isTruthy, setKey, sortedKeys, toJson, typeOf, type JqObject,
@@ -278,10 +278,20 @@ const pathOf: Native = ([f]) =>
     }),
   );
 
-const select: Native = ([f]) => ({
-  v: (input, env, k) => f!.v(input, env, (c) => (isTruthy(c) ? k(input) : false)),
-  p: (input, path, env, k) => f!.v(input, env, (c) => (isTruthy(c) ? k(input, path) : false)),
-});
+const select: Native = ([f]) => {
+  const cond = f!.one;
+  return single(
+    {
+      v: (input, env, k) => f!.v(input, env, (c) => (isTruthy(c) ? k(input) : false)),
+      p: (input, path, env, k) => f!.v(input, env, (c) => (isTruthy(c) ? k(input, path) : false)),
+    },
+    cond &&
+      ((input, env) => {
+        const c = cond(input, env);
+        return c !== undefined && isTruthy(c) ? input : undefined;
+      }),
+  );
+};
 
 const empty: Native = () => ({ v: () => false, p: () => false });
 
@@ -459,6 +469,7 @@ export const CORE: Record<string, Native> = {
   "tostring/0": () => ({
     v: (input, _env, k) => k(tostring(input)),
     p: (input, path, _env, k) => k(tostring(input), typeof input === "string" ? path : null),
+    one: tostring,
   }),
   "tojson/0": fn0(toJson),
   "add/0": fn0(addAll),
@@ -489,14 +500,17 @@ export const CORE: Record<string, Native> = {
   "select/1": select,
   "recurse/0": () => recurseWith([iterateOpt]),
   "recurse/1": recurseWith,
-  "map/1": ([f]) => code((input, env, k) => {
-    const out: JqValue[] = [];
-    iterate.v(input, env, (x) => f!.v(x, env, (y) => {
-      out.push(y);
-      return false;
-    }));
-    return k(out);
-  }),
+  "map/1": ([f]) => {
+    const mapped = (input: JqValue, env: Env | null): JqValue[] => {
+      const out: JqValue[] = [];
+      iterate.v(input, env, (x) => f!.v(x, env, (y) => {
+        out.push(y);
+        return false;
+      }));
+      return out;
+    };
+    return single(code((input, env, k) => k(mapped(input, env))), mapped);
+  },
   "limit/2": limit,
   // Values in a loop; paths (rarely asked for) through jq's recursive definitions.
   "while/2": (args) => ({ v: loop(args[0]!, args[1]!, true), p: jqDefined("while/2")!(args).p }),

@@ -1,4 +1,4 @@
-import { code, type Code } from "../runtime.ts";
+import { code, single, type Code } from "../runtime.ts";
 import type { JqValue } from "../types.ts";
 import type { Native } from "./index.ts";
 
@@ -6,7 +6,7 @@ import type { Native } from "./index.ts";
 export const fn0 =
   (f: (input: JqValue) => JqValue): Native =>
   () =>
-    code((input, _env, k) => k(f(input)));
+    single(code((input, _env, k) => k(f(input))), f);
 
 /** A builtin whose arguments are values: every combination, the last argument in the outer loop (as jq's C functions). */
 export const fnV =
@@ -14,11 +14,30 @@ export const fnV =
   (args: Code[]) => {
     if (args.length === 1) {
       const [a] = args as [Code];
-      return code((input, env, k) => a.v(input, env, (x) => k(f(input, x))));
+      const one1 = a.one;
+      return single(
+        code((input, env, k) => a.v(input, env, (x) => k(f(input, x)))),
+        one1 &&
+          ((input, env) => {
+            const x = one1(input, env);
+            return x === undefined ? undefined : f(input, x);
+          }),
+      );
     }
     if (args.length === 2) {
       const [a, b] = args as [Code, Code];
-      return code((input, env, k) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y)))));
+      const [oneA, oneB] = [a.one, b.one];
+      return single(
+        code((input, env, k) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y))))),
+        oneA &&
+          oneB &&
+          ((input, env) => {
+            const y = oneB(input, env);
+            if (y === undefined) return undefined;
+            const x = oneA(input, env);
+            return x === undefined ? undefined : f(input, x, y);
+          }),
+      );
     }
     const [a, b, c] = args as [Code, Code, Code];
     return code((input, env, k) => c.v(input, env, (z) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y, z))))));

@@ -54,6 +54,8 @@ export async function harness(data: unknown = { ...seed, webhooks: hooks() }): P
         BITBUCKET_WEBHOOK_SECRET: WEBHOOK_SECRET,
         ...cycles.portSettings(port),
         RESYNC_SUBREQUEST_BUDGET: "1000",
+        // Ticks of many pages, as on a paid plan: these tests are about pages, not the CPU cap.
+        RESYNC_CPU_BUDGET_MS: "0",
         ...extra,
       }),
   };

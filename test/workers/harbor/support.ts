@@ -23,6 +23,8 @@ export async function harness(seed: unknown = harborSeed, options?: Record<strin
         HARBOR_PASSWORD: credentials.password,
         ...cycles.portSettings(port),
         RESYNC_SUBREQUEST_BUDGET: "1000",
+        // Ticks of many pages, as on a paid plan; cpu-budget.test.ts runs the free plan's CPU cap.
+        RESYNC_CPU_BUDGET_MS: "0",
         ...extra,
       }),
   };
