@@ -74,4 +74,17 @@ export const runtimeSettings = {
     description: "Minutes between the end of one resync cycle and the start of the next; 0 starts it at the next tick",
     schema: positiveInt(0),
   },
+  concurrency: {
+    env: "RESYNC_CONCURRENCY",
+    default: "5",
+    description:
+      "Bulk requests to Port one tick keeps in flight at once; above 1, a tick also lists the next page while it writes the current one",
+    schema: positiveInt(1, { value: 6, why: "Workers keep at most six connections open per invocation" }),
+  },
+  portRateLimitShare: {
+    env: "PORT_RATE_LIMIT_SHARE",
+    default: "50",
+    description: "Percent of Port's rate limit portside may use; it pauses before eating into the rest, which stays for other Port clients",
+    schema: positiveInt(1, { value: 100, why: "a percentage of Port's limit" }),
+  },
 } satisfies SettingsSpec;

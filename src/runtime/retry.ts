@@ -32,10 +32,18 @@ export function requestedWaitMs(status: number | undefined, headers: Headers | u
     const date = Date.parse(retryAfter);
     if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
   }
+  if (status !== 429) return undefined;
+  const resetAt = rateLimitResetAt(headers, nowMs);
+  return resetAt === undefined ? undefined : Math.max(0, Math.ceil(resetAt - nowMs));
+}
+
+/**
+ * When the rate-limit window of `x-ratelimit-reset` ends, as epoch ms: Port documents epoch
+ * seconds, Terraform's provider reads seconds to wait; both readings are accepted.
+ */
+export function rateLimitResetAt(headers: Headers, nowMs: number): number | undefined {
   const reset = headers.get("x-ratelimit-reset")?.trim();
-  if (status === 429 && reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const value = Number(reset);
-    return value > EPOCH_THRESHOLD ? Math.max(0, Math.ceil(value * 1000 - nowMs)) : Math.ceil(value * 1000);
-  }
-  return undefined;
+  if (!reset || !/^\d+(\.\d+)?$/.test(reset)) return undefined;
+  const value = Number(reset);
+  return value > EPOCH_THRESHOLD ? value * 1000 : nowMs + value * 1000;
 }

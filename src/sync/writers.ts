@@ -20,6 +20,8 @@ export function createWriter(rt: Runtime, outbound: Outbound, sync: SyncState): 
     clientId: rt.port.value.portClientId,
     clientSecret: rt.port.value.portClientSecret,
     outbound,
+    concurrency: rt.options.concurrency,
+    rateLimitShare: rt.options.portRateLimitShare / 100,
     tokens: {
       get: async () => sync.token,
       set: async (token) => {
