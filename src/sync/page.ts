@@ -1,9 +1,10 @@
 import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
-import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
+import { KindUnavailableError, type AnyPlugin, type Json, type Page, type PluginContext } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { canonicalJson, hash53, refHash, targetHash } from "./hash.ts";
+import { listsAhead, type Prefetch } from "./prefetch.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
 import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
@@ -27,6 +28,8 @@ export interface PageRun {
   /** Outbound requests this tick may still make, and when its time is up: a page's writes stop there. */
   remaining(): number;
   deadline: number;
+  /** Lists the next page while this one is written; absent when RESYNC_CONCURRENCY is 1. */
+  ahead?: Prefetch;
 }
 
 /** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
@@ -57,16 +60,16 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   const resource = run.mapping.resources.find((r) => r.index === progress.index)!;
   progress.status = "running";
 
+  const list = (cursor: Json) => () => run.plugin.listPage({ ...run.context, kind: progress.kind, selector: resource.selector, cursor });
   let page: Page;
   try {
-    page = checkedPage(
-      await run.plugin.listPage({ ...run.context, kind: progress.kind, selector: resource.selector, cursor: progress.cursor }),
-    );
+    page = checkedPage(await (run.ahead ? run.ahead.take(progress.index, progress.cursor, list(progress.cursor)) : list(progress.cursor)()));
   } catch (err) {
     if (isListingPause(err)) throw err;
     failResource(run, cycle, progress, `listing ${progress.kind} failed`, err);
     return null;
   }
+  if (run.ahead && page.next !== null && listsAhead(run, page.items.length)) run.ahead.start(progress.index, page.next, list(page.next));
   try {
     return await writePage(run, cycle, progress, page);
   } catch (err) {

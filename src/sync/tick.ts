@@ -6,6 +6,7 @@ import { createOutbound, type Outbound } from "../runtime/outbound.ts";
 import { cpuEstimate } from "./cpu.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
 import { failResource, runPage, type PageRun } from "./page.ts";
+import { createPrefetch } from "./prefetch.ts";
 import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
 import { findPage, indexPage, segmentKey, segmentReader, writeSegment, type PageRecord, type Segment, type SegmentReader, type StaleRecord } from "./segments.ts";
@@ -171,6 +172,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     }
   }
 
+  await Promise.all(runs.map((run) => run.ahead?.settle()));
   // Another tick may have taken over after our lease expired (a step ran long): its state wins.
   if ((await rt.state.get<Lease>(syncKeys.lease))?.tick !== tickId) {
     rt.log.error("tick.lease_lost", { reason: "the lease expired during the tick; its progress is redone" });
@@ -351,6 +353,7 @@ async function prepare(
     lastPageCost: 0,
     remaining: () => outbound.remaining,
     deadline,
+    ahead: rt.options.concurrency > 1 ? createPrefetch() : undefined,
   };
 }
 
