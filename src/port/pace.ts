@@ -78,15 +78,19 @@ export function createPacer(options: PacerOptions): Pacer {
   return {
     take(url, method) {
       const path = pathOf(url);
-      const route = routeOf(path);
-      const window = windows.get(route);
       const at = now();
-      if (window && at < window.resetAt) {
-        const othersPart = Math.ceil(window.limit * (1 - options.share));
-        if (window.remaining - inFlight - 1 < othersPart) {
-          throw new RateShareSpentError(window.resetAt - at, method, path, route, window, options.share);
+      const othersPart = (window: RateWindow) => Math.ceil(window.limit * (1 - options.share));
+      const ours = (window: RateWindow) => window.remaining - inFlight - othersPart(window);
+      let route = routeOf(path);
+      let window = windows.get(route);
+      if (!window || at >= window.resetAt) {
+        // A route not answered yet may share a bucket with one that was: judged by the tightest.
+        window = undefined;
+        for (const [other, known] of windows) {
+          if (at < known.resetAt && (!window || ours(known) < ours(window))) [route, window] = [other, known];
         }
       }
+      if (window && ours(window) < 1) throw new RateShareSpentError(window.resetAt - at, method, path, route, window, options.share);
       inFlight++;
     },
     observe(url, headers) {
