@@ -48,10 +48,7 @@ export class RateShareSpentError extends RateLimitedError {
   }
 }
 
-/**
- * Port limits some routes separately (bulk upserts, searches, the rest): each keeps its own
- * window. Requests in flight count against all of them, since a route's bucket may be shared.
- */
+/** Port limits some routes separately (bulk upserts, searches, the rest): each keeps its own window. */
 const ROUTES: readonly [RegExp, string][] = [
   [/\/entities\/bulk$/, "bulk upsert"],
   [/\/search$|\/datasource-entities$/, "search"],
@@ -69,10 +66,12 @@ const pathOf = (url: string) => {
 
 const count = (value: string | null) => (value !== null && /^\d+$/.test(value.trim()) ? Number(value) : undefined);
 
-export function createPacer(options: PacerOptions): Pacer {
+/** Windows by route. */
+export type RateWindows = Map<string, RateWindow>;
+
+export function createPacer(options: PacerOptions, windows: RateWindows = new Map()): Pacer {
   if (!(options.share > 0 && options.share <= 1)) throw new RangeError(`share must be above 0 and at most 1, got ${options.share}`);
   const now = options.now ?? Date.now;
-  const windows = new Map<string, RateWindow>();
   let inFlight = 0;
 
   return {
@@ -81,16 +80,16 @@ export function createPacer(options: PacerOptions): Pacer {
       const at = now();
       const othersPart = (window: RateWindow) => Math.ceil(window.limit * (1 - options.share));
       const ours = (window: RateWindow) => window.remaining - inFlight - othersPart(window);
-      let route = routeOf(path);
-      let window = windows.get(route);
-      if (!window || at >= window.resetAt) {
-        // A route not answered yet may share a bucket with one that was: judged by the tightest.
-        window = undefined;
-        for (const [other, known] of windows) {
-          if (at < known.resetAt && (!window || ours(known) < ours(window))) [route, window] = [other, known];
-        }
+      // Whether Port counts routes in one bucket or in several is not documented: every request
+      // is judged by the tightest window, which holds either way.
+      let tightest: [string, RateWindow] | undefined;
+      for (const [route, window] of windows) {
+        if (at < window.resetAt && (!tightest || ours(window) < ours(tightest[1]))) tightest = [route, window];
       }
-      if (window && ours(window) < 1) throw new RateShareSpentError(window.resetAt - at, method, path, route, window, options.share);
+      if (tightest && ours(tightest[1]) < 1) {
+        const [route, window] = tightest;
+        throw new RateShareSpentError(window.resetAt - at, method, path, route, window, options.share);
+      }
       inFlight++;
     },
     observe(url, headers) {
@@ -112,6 +111,24 @@ export function createPacer(options: PacerOptions): Pacer {
     },
     window: (url) => windows.get(routeOf(pathOf(url))),
   };
+}
+
+/**
+ * What Port last said about each organisation's windows, kept by the isolate: the next tick or a
+ * webhook in the same isolate knows a spent window without spending a request to learn it. Requests
+ * in flight are counted per pacer, so an invocation cut off mid-request leaves no count behind.
+ */
+const known = new Map<string, RateWindows>();
+const MAX_ORGANISATIONS = 100;
+
+export function pacerFor(organisation: string, options: PacerOptions): Pacer {
+  let windows = known.get(organisation);
+  if (!windows) {
+    if (known.size >= MAX_ORGANISATIONS) known.clear();
+    windows = new Map();
+    known.set(organisation, windows);
+  }
+  return createPacer(options, windows);
 }
 
 /** `outbound` with every request paced: taken before it leaves, observed when it is answered. */

@@ -8,7 +8,7 @@ import { createPortClient } from "./client.ts";
 import { deleteEntities, type DeleteOptions } from "./delete.ts";
 import { integrationApi, type IntegrationApi } from "./integration.ts";
 import { listOwned, type ListOwnedOptions, type OwnedPage } from "./owned.ts";
-import { createPacer, pacedOutbound } from "./pace.ts";
+import { pacedOutbound, pacerFor } from "./pace.ts";
 import { createTokenSource, type TokenStore } from "./token.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "./types.ts";
 import type { Ownership } from "./user-agent.ts";
@@ -52,7 +52,10 @@ export function createPortWriter(options: PortWriterOptions): PortWriter {
   const http = createHttp({
     ...options.http,
     baseURL: options.baseUrl,
-    outbound: pacedOutbound(options.outbound, createPacer({ share: options.rateLimitShare ?? 1, now: options.now })),
+    outbound: pacedOutbound(
+      options.outbound,
+      pacerFor(`${options.baseUrl}|${options.clientId}`, { share: options.rateLimitShare ?? 1, now: options.now }),
+    ),
     secrets: () => [options.clientSecret],
   });
   const tokens = createTokenSource({

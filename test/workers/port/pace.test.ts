@@ -56,13 +56,15 @@ describe("createPacer", () => {
     expect(pacer.window(BULK)).toMatchObject({ remaining: 99 });
   });
 
-  it("keeps a window per route, and judges a route not seen yet by the tightest window known", () => {
+  it("keeps a window per route and paces every request by the tightest, since routes may share a bucket", () => {
     const pacer = createPacer({ share: 1, now: () => NOW });
-    pacer.observe(SEARCH, window(0));
     pacer.observe(BULK, window(40));
-    expect(() => pacer.take(BULK, "POST")).not.toThrow();
-    expect(() => pacer.take(SEARCH, "POST")).toThrow(/search requests/);
-    expect(() => pacer.take("https://api.port.io/v1/blueprints", "GET")).toThrow(RateShareSpentError);
+    pacer.observe(SEARCH, window(2, 50));
+    expect(pacer.window(BULK)).toMatchObject({ remaining: 40, limit: 100 });
+    expect(pacer.window(SEARCH)).toMatchObject({ remaining: 2, limit: 50 });
+    pacer.take(BULK, "POST");
+    pacer.take("https://api.port.io/v1/blueprints", "GET");
+    expect(() => pacer.take(BULK, "POST")).toThrow(/2 of Port's 50 search requests are left/);
   });
 
   it("ignores answers without the headers and refuses a share outside (0, 1]", () => {

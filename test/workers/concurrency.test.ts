@@ -1,0 +1,183 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import type { LoggedRequest } from "../fakes/base.ts";
+import { status, testEnv, tick, type TestEnv } from "../support/app.ts";
+import { clock } from "../support/clock.ts";
+import { newFake, type FakeControl } from "../support/fakes.ts";
+import { createPrefetch } from "../../src/sync/prefetch.ts";
+
+/**
+ * Concurrency within a tick and pacing by Port's rate limit, seen from the fakes: which requests
+ * were in flight together, and what Port's window said.
+ */
+
+const teams = [
+  { slug: "core", name: "Core", members: ["a"] },
+  { slug: "web", name: "Web", members: ["b"] },
+];
+const services = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `svc-${i}`, name: `S${i}`, lang: "go", stars: i, team: i % 2 ? "core" : "web" }));
+/** Every answer after 30 ms, as over a real network. */
+const LATENCY = [{ status: 200, pass: true, delayMs: 30 }];
+
+let source: FakeControl;
+let port: FakeControl;
+
+const isBulk = (r: LoggedRequest) => r.path.endsWith("/entities/bulk");
+const isListing = (r: LoggedRequest) => r.path.startsWith("/items/");
+
+/** The most requests that were in flight at one moment. */
+function peakInFlight(requests: readonly LoggedRequest[]): number {
+  const edges = requests.flatMap((r) => [
+    [r.received, 1],
+    [r.at, -1],
+  ]);
+  // An answer at the same millisecond as an arrival frees its slot first.
+  edges.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+  let now = 0;
+  let peak = 0;
+  for (const [, step] of edges) peak = Math.max(peak, (now += step!));
+  return peak;
+}
+
+const overlaps = (a: LoggedRequest, b: LoggedRequest) => a.received < b.at && b.received < a.at;
+
+async function portIds(blueprint: string): Promise<string[]> {
+  return ((await port.state()).entities as any[]).filter((e) => e.blueprint === blueprint).map((e) => e.identifier).sort();
+}
+
+async function runCycle(e: TestEnv, maxTicks: number, between?: () => Promise<void>): Promise<string[]> {
+  const stops: string[] = [];
+  for (let i = 0; i < maxTicks; i++) {
+    await tick(e);
+    const s = await status(e);
+    stops.push(s.lastTick.stoppedBy.sample ?? "");
+    if (s.plugins.sample.lastCycle && !s.plugins.sample.cycle) return stops;
+    await between?.();
+  }
+  throw new Error(`the cycle did not finish within ${maxTicks} ticks: ${stops.join(" | ")}`);
+}
+
+function envFor(settings: Record<string, string>): TestEnv {
+  return testEnv({
+    SAMPLE_URL: source.url,
+    PORT_CLIENT_ID: "test-client-id",
+    PORT_CLIENT_SECRET: "test-client-secret",
+    PORT_API_URL: `${port.url}/v1`,
+    RESYNC_SUBREQUEST_BUDGET: "1000",
+    ...settings,
+  });
+}
+
+beforeEach(async () => {
+  clock.reset();
+  [source, port] = await Promise.all([newFake("source"), newFake("port")]);
+  await source.seed({ kinds: { team: teams, service: services(300) } });
+});
+
+describe("concurrency within a tick", () => {
+  it("sends a page's bulks in parallel and lists the next page while the current one is written", async () => {
+    await Promise.all([source.faults(LATENCY), port.faults(LATENCY)]);
+    await runCycle(envFor({}), 3);
+    expect(await portIds("sampleService")).toEqual(services(300).map((s) => s.id).sort());
+
+    const bulks = (await port.requests()).filter(isBulk);
+    const listings = (await source.requests()).filter(isListing);
+    // 50-item pages make three bulks each, all three sent at once.
+    expect(peakInFlight(bulks)).toBe(3);
+    // Every service page but the first was listed while the page before was being written.
+    const writes = (await port.requests()).filter((r) => r.method === "POST" && r.path.includes("/entities"));
+    const serviceListings = listings.filter((r) => r.path === "/items/service");
+    expect(serviceListings).toHaveLength(6);
+    expect(serviceListings.slice(1).every((l) => writes.some((w) => overlaps(l, w)))).toBe(true);
+    // Relation targets first: every team was written before the first service.
+    const teamBulks = bulks.filter((b) => b.path.includes("/sampleTeam/"));
+    const serviceBulks = bulks.filter((b) => b.path.includes("/sampleService/"));
+    expect(Math.max(...teamBulks.map((b) => b.at))).toBeLessThanOrEqual(Math.min(...serviceBulks.map((b) => b.received)));
+  });
+
+  it("sends one request at a time with RESYNC_CONCURRENCY=1, to the same result", async () => {
+    await Promise.all([source.faults(LATENCY), port.faults(LATENCY)]);
+    await runCycle(envFor({ RESYNC_CONCURRENCY: "1" }), 3);
+    expect(await portIds("sampleService")).toEqual(services(300).map((s) => s.id).sort());
+    const requests = [...(await port.requests()), ...(await source.requests())];
+    expect(peakInFlight(requests)).toBe(1);
+  });
+
+  it("converges exactly under a small budget, with pages listed ahead and taken by the next step", async () => {
+    // A tick lists a page, lists the next ahead, writes both: then the budget is spent.
+    const e = envFor({ RESYNC_SUBREQUEST_BUDGET: "14" });
+    const stops = await runCycle(e, 40);
+    expect(stops.some((s) => /budget/.test(s))).toBe(true);
+    expect(await portIds("sampleService")).toEqual(services(300).map((s) => s.id).sort());
+    const s = await status(e);
+    expect(s.plugins.sample.lastCycle.resources.find((r: any) => r.kind === "service")).toMatchObject({ listed: 300, upserted: 300, failed: 0 });
+  });
+});
+
+describe("pacing by Port's rate limit", () => {
+  it("pauses the tick before the organisation's limit, leaves the others their half, and finishes after the window resets", async () => {
+    const PERIOD_S = 2;
+    await port.action("configure", { rateLimit: { limit: 24, periodSeconds: PERIOD_S } });
+    await source.seed({ kinds: { team: teams, service: services(150) } });
+    const e = envFor({ PORT_RATE_LIMIT_SHARE: "50" });
+    const stops = await runCycle(e, 30, () => new Promise((resolve) => setTimeout(resolve, PERIOD_S * 1000)));
+    expect(stops.filter((s) => /^RateLimitedError: .*PORT_RATE_LIMIT_SHARE=50/.test(s)).length).toBeGreaterThan(0);
+    const requests = await port.requests();
+    expect(requests.map((r) => r.status)).not.toContain(429);
+    // Within any one of Port's windows portside sent at most its 12 of 24.
+    const windows: number[] = (await port.state()).rateLimitWindows;
+    expect(windows.length).toBeGreaterThan(1);
+    expect(Math.max(...windows)).toBeLessThanOrEqual(12);
+    expect(await portIds("sampleService")).toEqual(services(150).map((s) => s.id).sort());
+  }, 90_000);
+
+  it("pauses on a 429 as before: the tick stops, its page is redone next tick, nothing is lost", async () => {
+    await port.faults([{ path: "/sampleService/entities/bulk$", status: 429, times: 1, headers: { "retry-after": "600" } }]);
+    const e = envFor({});
+    const stops = await runCycle(e, 5);
+    expect(stops[0]).toMatch(/^RateLimitedError: .*asks to wait 600 s/);
+    expect(await portIds("sampleService")).toEqual(services(300).map((s) => s.id).sort());
+  });
+});
+
+describe("createPrefetch", () => {
+  const page = (n: number) => ({ items: [n], next: null });
+
+  it("hands the page listed ahead to the step asking for that cursor, and lists anew for any other", async () => {
+    const prefetch = createPrefetch();
+    const calls: string[] = [];
+    const list = (name: string, n: number) => async () => {
+      calls.push(name);
+      return page(n);
+    };
+    prefetch.start(1, "c2", list("ahead", 2));
+    expect(await prefetch.take(1, "c2", list("again", 99))).toEqual(page(2));
+    prefetch.start(1, "c3", list("ahead", 3));
+    // The step that follows is somewhere else (its page stopped, the kind failed): the listing ahead is dropped.
+    expect(await prefetch.take(1, "c2", list("anew", 4))).toEqual(page(4));
+    expect(await prefetch.take(1, "c3", list("anew", 5))).toEqual(page(5));
+    prefetch.start(1, "c4", list("ahead", 6));
+    expect(await prefetch.take(2, "c4", list("anew", 7))).toEqual(page(7));
+    expect(calls).toEqual(["ahead", "ahead", "anew", "anew", "ahead", "anew"]);
+  });
+
+  it("passes a failed listing to the step that takes it, and settles dropped ones without an unhandled rejection", async () => {
+    const prefetch = createPrefetch();
+    let finish!: () => void;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    prefetch.start(0, null, async () => {
+      throw new Error("listing failed");
+    });
+    await expect(prefetch.take(0, null, async () => page(1))).rejects.toThrow("listing failed");
+    prefetch.start(0, "x", async () => {
+      await slow;
+      throw new Error("dropped");
+    });
+    let settled = false;
+    const settling = prefetch.settle().then(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(settled).toBe(false);
+    finish();
+    await settling;
+    expect(settled).toBe(true);
+  });
+});
