@@ -28,8 +28,8 @@ export interface PageRun {
   /** Outbound requests this tick may still make, and when its time is up: a page's writes stop there. */
   remaining(): number;
   deadline: number;
-  /** Lists the next page while this one is written; absent when RESYNC_CONCURRENCY is 1. */
-  ahead?: Prefetch;
+  /** Lists, maps and checks the next page while this one is written; absent when RESYNC_CONCURRENCY is 1. */
+  ahead?: Prefetch<PreparedPage>;
 }
 
 /** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
@@ -61,17 +61,19 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   progress.status = "running";
 
   const list = (cursor: Json) => () => run.plugin.listPage({ ...run.context, kind: progress.kind, selector: resource.selector, cursor });
+  const listed = run.ahead?.take(progress.index, progress.cursor, progress.pages, list(progress.cursor));
   let page: Page;
   try {
-    page = checkedPage(await (run.ahead ? run.ahead.take(progress.index, progress.cursor, list(progress.cursor)) : list(progress.cursor)()));
+    page = checkedPage(await (listed?.page ?? list(progress.cursor)()));
   } catch (err) {
     if (isListingPause(err)) throw err;
     failResource(run, cycle, progress, `listing ${progress.kind} failed`, err);
     return null;
   }
-  if (run.ahead && page.next !== null && listsAhead(run, page.items.length)) run.ahead.start(progress.index, page.next, list(page.next));
+  // This page's writes, the pages ahead and the next one must all fit the tick.
+  if (page.next !== null) run.ahead?.start(progress.index, page.next, (cursor) => list(cursor)(), (ahead) => listsAhead(run, ahead + 2));
   try {
-    return await writePage(run, cycle, progress, page);
+    return await writePage(run, cycle, progress, page, listed?.prepared);
   } catch (err) {
     if (isPortPause(err)) throw err;
     // Anything else would fail the same way on every retry: the kind is marked failed (so nothing
@@ -97,13 +99,19 @@ function checkedPage(page: Page): Page {
   return page;
 }
 
-async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord | null> {
-  const scopeOf = run.plugin.scopeOf;
-  const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
-  const mapped = await run.mapping.mapResource(progress.index, page.items);
+/**
+ * What a page's writes are decided from: its entities mapped and hashed, those that changed since
+ * the last cycle, and those someone else wrote. Reads only, so it may run for the next page while
+ * this one is written.
+ */
+export type PreparedPage = Awaited<ReturnType<typeof preparePage>>;
 
-  const pageNumber = progress.pages;
-  const previous = await previousHashes(run, progress.kind, progress.index, pageNumber);
+async function preparePage(run: PageRun, kind: string, index: number, pageNumber: number, page: Page) {
+  const scopeOf = run.plugin.scopeOf;
+  const scopes = scopeOf ? page.items.map((item) => scopeOf(kind, item)) : [];
+  const mapped = await run.mapping.mapResource(index, page.items);
+
+  const previous = await previousHashes(run, kind, index, pageNumber);
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
     item,
@@ -116,7 +124,7 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const owners = run.state.owners ?? {};
   const claimOf = (h: (typeof hashed)[number]) => {
     const owner = h.ref === null || h.scopeHash === null ? undefined : owners[h.ref];
-    return owner?.kind === progress.kind ? owner : undefined;
+    return owner?.kind === kind ? owner : undefined;
   };
   const losing = hashed.filter((h) => { const o = claimOf(h); return o !== undefined && o.scope !== h.scopeHash; });
   const lost = new Set(losing);
@@ -126,6 +134,23 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   // Only entities portside has no record of writing can be someone else's.
   const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
   const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ours) : []).map(refHash));
+  return { mapped, hashed, claimOf, losing, lost, changed, foreign };
+}
+
+async function writePage(
+  run: PageRun,
+  cycle: CycleState,
+  progress: ResourceProgress,
+  page: Page,
+  ahead: Promise<PreparedPage> | undefined,
+): Promise<PageRecord | null> {
+  const pageNumber = progress.pages;
+  const { mapped, hashed, claimOf, losing, lost, changed, foreign } = await (ahead ??
+    preparePage(run, progress.kind, progress.index, pageNumber, page));
+  // The next page, listed ahead, is mapped and checked while this one is written.
+  if (page.next !== null) {
+    run.ahead?.prepare(progress.index, page.next, pageNumber + 1, (next) => preparePage(run, progress.kind, progress.index, pageNumber + 1, next));
+  }
   const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
   if (!written) return null;
 

@@ -5,7 +5,7 @@ import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { createOutbound, type Outbound } from "../runtime/outbound.ts";
 import { cpuEstimate } from "./cpu.ts";
 import { cycleStartReason, finishCycle, newCycle } from "./cycle.ts";
-import { failResource, runPage, type PageRun } from "./page.ts";
+import { failResource, runPage, type PageRun, type PreparedPage } from "./page.ts";
 import { createPrefetch } from "./prefetch.ts";
 import { deploymentOwnership, ownershipOf, pluginContext, userAgentFor } from "./plugin-context.ts";
 import { reconcileStep, startReconcile, type ReconcileRun } from "./reconcile.ts";
@@ -353,7 +353,7 @@ async function prepare(
     lastPageCost: 0,
     remaining: () => outbound.remaining,
     deadline,
-    ahead: rt.options.concurrency > 1 ? createPrefetch() : undefined,
+    ahead: rt.options.concurrency > 1 ? createPrefetch<PreparedPage>() : undefined,
   };
 }
 

@@ -15,8 +15,8 @@ const teams = [
   { slug: "web", name: "Web", members: ["b"] },
 ];
 const services = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `svc-${i}`, name: `S${i}`, lang: "go", stars: i, team: i % 2 ? "core" : "web" }));
-/** Every answer after 30 ms, as over a real network. */
-const LATENCY = [{ status: 200, pass: true, delayMs: 30 }];
+/** Every answer after 50 ms, as over a real network, and well above the tick's own CPU time per page. */
+const LATENCY = [{ status: 200, pass: true, delayMs: 50 }];
 
 let source: FakeControl;
 let port: FakeControl;
@@ -74,7 +74,7 @@ beforeEach(async () => {
 });
 
 describe("concurrency within a tick", () => {
-  it("sends a page's bulks in parallel and lists the next page while the current one is written", async () => {
+  it("sends a page's bulks in parallel and lists and checks the next page while the current one is written", async () => {
     await Promise.all([source.faults(LATENCY), port.faults(LATENCY)]);
     await runCycle(envFor({}), 3);
     expect(await portIds("sampleService")).toEqual(services(300).map((s) => s.id).sort());
@@ -88,6 +88,9 @@ describe("concurrency within a tick", () => {
     const serviceListings = listings.filter((r) => r.path === "/items/service");
     expect(serviceListings).toHaveLength(6);
     expect(serviceListings.slice(1).every((l) => writes.some((w) => overlaps(l, w)))).toBe(true);
+    // And checked for foreign entities while the page before was written: the 5 service pages after the first.
+    const searches = (await port.requests()).filter((r) => r.path === "/v1/entities/search");
+    expect(searches.filter((q) => bulks.some((b) => overlaps(q, b)))).toHaveLength(5);
     // Relation targets first: every team was written before the first service.
     const teamBulks = bulks.filter((b) => b.path.includes("/sampleTeam/"));
     const serviceBulks = bulks.filter((b) => b.path.includes("/sampleService/"));
@@ -140,41 +143,102 @@ describe("pacing by Port's rate limit", () => {
 });
 
 describe("createPrefetch", () => {
-  const page = (n: number) => ({ items: [n], next: null });
-
-  it("hands the page listed ahead to the step asking for that cursor, and lists anew for any other", async () => {
-    const prefetch = createPrefetch();
+  /** Pages "p1", "p2", … of one resource, each pointing at the next; `calls` names every listing. */
+  function source(last = 9) {
     const calls: string[] = [];
-    const list = (name: string, n: number) => async () => {
-      calls.push(name);
-      return page(n);
+    const list = async (cursor: unknown) => {
+      calls.push(String(cursor));
+      const n = Number(String(cursor).slice(1));
+      return { items: [n], next: n < last ? `p${n + 1}` : null };
     };
-    prefetch.start(1, "c2", list("ahead", 2));
-    expect(await prefetch.take(1, "c2", list("again", 99))).toEqual(page(2));
-    prefetch.start(1, "c3", list("ahead", 3));
-    // The step that follows is somewhere else (its page stopped, the kind failed): the listing ahead is dropped.
-    expect(await prefetch.take(1, "c2", list("anew", 4))).toEqual(page(4));
-    expect(await prefetch.take(1, "c3", list("anew", 5))).toEqual(page(5));
-    prefetch.start(1, "c4", list("ahead", 6));
-    expect(await prefetch.take(2, "c4", list("anew", 7))).toEqual(page(7));
-    expect(calls).toEqual(["ahead", "ahead", "anew", "anew", "ahead", "anew"]);
+    return { calls, list };
+  }
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 5));
+  const never = async (): Promise<any> => {
+    throw new Error("listed again");
+  };
+
+  it("lists up to two pages ahead and hands each, prepared when asked, to the step at its cursor and page", async () => {
+    const prefetch = createPrefetch<string>();
+    const { calls, list } = source();
+    prefetch.start(1, "p1", list, () => true);
+    await tick();
+    expect(calls).toEqual(["p1", "p2"]);
+    prefetch.prepare(1, "p1", 1, async (listed) => `prepared ${listed.items[0]}`);
+    const first = prefetch.take(1, "p1", 1, never);
+    expect(await first.page).toMatchObject({ items: [1] });
+    expect(await first.prepared).toBe("prepared 1");
+    await tick();
+    // One taken, so one more listed ahead.
+    expect(calls).toEqual(["p1", "p2", "p3"]);
+    // Already listed: not listed twice.
+    prefetch.start(1, "p2", list, () => true);
+    // Prepared as another page number (the page before did not finish): listed ahead, prepared anew.
+    prefetch.prepare(1, "p2", 2, async () => "page 2");
+    const second = prefetch.take(1, "p2", 5, never);
+    expect(await second.page).toMatchObject({ items: [2] });
+    expect(second.prepared).toBeUndefined();
+    await tick();
+    expect(calls).toEqual(["p1", "p2", "p3", "p4"]);
   });
 
-  it("passes a failed listing to the step that takes it, and settles dropped ones without an unhandled rejection", async () => {
-    const prefetch = createPrefetch();
-    let finish!: () => void;
-    const slow = new Promise<void>((resolve) => (finish = resolve));
+  it("drops what it listed ahead when the step goes elsewhere, and lists no further", async () => {
+    const prefetch = createPrefetch<string>();
+    const { calls, list } = source();
+    prefetch.start(1, "p1", list, () => true);
+    await tick();
+    // The page before stopped or its kind failed: the next step is not at p1.
+    expect(await prefetch.take(2, "p1", 1, async () => ({ items: ["anew"], next: null })).page).toEqual({ items: ["anew"], next: null });
+    expect(await prefetch.take(1, "p2", 2, async () => ({ items: ["anew"], next: null })).page).toEqual({ items: ["anew"], next: null });
+    await tick();
+    expect(calls).toEqual(["p1", "p2"]);
+  });
+
+  it("lists ahead only while `further` allows, and not past the last page", async () => {
+    const prefetch = createPrefetch<string>();
+    const { calls, list } = source(2);
+    prefetch.start(1, "p1", list, (ahead) => ahead < 1);
+    await tick();
+    expect(calls).toEqual(["p1"]);
+    await prefetch.take(1, "p1", 1, never).page;
+    await tick();
+    expect(calls).toEqual(["p1"]);
+    // The step at p1 asks for its next page, as runPage does.
+    prefetch.start(1, "p2", list, (ahead) => ahead < 1);
+    await tick();
+    expect(calls).toEqual(["p1", "p2"]);
+    await prefetch.take(1, "p2", 2, never).page;
+    await tick();
+    expect(calls).toEqual(["p1", "p2"]);
+    const refused = createPrefetch<string>();
+    refused.start(1, "p1", list, () => false);
+    await tick();
+    expect(calls).toEqual(["p1", "p2"]);
+  });
+
+  it("passes a failure to the step that takes it, and settles dropped work without an unhandled rejection", async () => {
+    const prefetch = createPrefetch<string>();
     prefetch.start(0, null, async () => {
       throw new Error("listing failed");
+    }, () => true);
+    await expect(prefetch.take(0, null, 0, never).page).rejects.toThrow("listing failed");
+    const { list } = source(1);
+    prefetch.start(0, "p1", list, () => true);
+    prefetch.prepare(0, "p1", 1, async () => {
+      throw new Error("search failed");
     });
-    await expect(prefetch.take(0, null, async () => page(1))).rejects.toThrow("listing failed");
-    prefetch.start(0, "x", async () => {
+    await expect(prefetch.take(0, "p1", 1, never).prepared).rejects.toThrow("search failed");
+
+    let finish!: () => void;
+    const slow = new Promise<void>((resolve) => (finish = resolve));
+    prefetch.start(0, "p1", list, () => true);
+    prefetch.prepare(0, "p1", 1, async () => {
       await slow;
       throw new Error("dropped");
     });
     let settled = false;
     const settling = prefetch.settle().then(() => (settled = true));
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    await tick();
     expect(settled).toBe(false);
     finish();
     await settling;
