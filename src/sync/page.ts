@@ -70,10 +70,17 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
     failResource(run, cycle, progress, `listing ${progress.kind} failed`, err);
     return null;
   }
-  // This page's writes, the pages ahead and the next one must all fit the tick.
-  if (page.next !== null) run.ahead?.start(progress.index, page.next, (cursor) => list(cursor)(), (ahead) => listsAhead(run, ahead + 2));
+  const next = page.next;
+  /** Once this page's writes are known: list and prepare the pages after it, if they fit the tick besides. */
+  const goOn = (writes: number) => {
+    if (next === null || !run.ahead) return;
+    const further = (ahead: number) => listsAhead(run, writes, ahead + 1);
+    run.ahead.start(progress.index, next, (cursor) => list(cursor)(), further);
+    const number = progress.pages + 1;
+    if (further(0)) run.ahead.prepare(progress.index, next, number, (listed) => preparePage(run, progress.kind, progress.index, number, listed));
+  };
   try {
-    return await writePage(run, cycle, progress, page, listed?.prepared);
+    return await writePage(run, cycle, progress, page, listed?.prepared, goOn);
   } catch (err) {
     if (isPortPause(err)) throw err;
     // Anything else would fail the same way on every retry: the kind is marked failed (so nothing
@@ -143,14 +150,13 @@ async function writePage(
   progress: ResourceProgress,
   page: Page,
   ahead: Promise<PreparedPage> | undefined,
+  goOn: (writes: number) => void,
 ): Promise<PageRecord | null> {
   const pageNumber = progress.pages;
   const { mapped, hashed, claimOf, losing, lost, changed, foreign } = await (ahead ??
     preparePage(run, progress.kind, progress.index, pageNumber, page));
-  // The next page, listed ahead, is mapped and checked while this one is written.
-  if (page.next !== null) {
-    run.ahead?.prepare(progress.index, page.next, pageNumber + 1, (next) => preparePage(run, progress.kind, progress.index, pageNumber + 1, next));
-  }
+  // The next pages are listed, mapped and checked while this one is written.
+  goOn(Math.ceil(changed.length / BULK_ENTITIES) + TOKEN_RESERVE);
   const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
   if (!written) return null;
 

@@ -95,13 +95,18 @@ export function createPrefetch<T>(): Prefetch<T> {
   };
 }
 
-/** What a page may still cost: its listing, the search for foreign entities, a bulk per 20 entities and a token renewal. */
+/** What a page may cost: its listing, the search for foreign entities, a bulk per 20 entities and a token renewal. */
 const pageCost = (items: number) => 3 + Math.ceil(items / 20);
 
 /**
- * Whether to list another page ahead: only while the tick still has the time, and the budget for
- * the pages it has in hand and the next whole step, so a listing made ahead is almost always used.
+ * Whether to list or prepare `pages` pages ahead: only while the tick still has the time, and the
+ * budget for the current page's `writes`, those pages and the next whole step, so work done ahead is
+ * almost always used and never takes a request the current page's writes need.
  */
-export function listsAhead(run: { remaining(): number; now(): number; deadline: number; plugin: { pageSize: number } }, pages: number): boolean {
-  return run.now() < run.deadline && run.remaining() >= pages * pageCost(run.plugin.pageSize);
+export function listsAhead(
+  run: { remaining(): number; now(): number; deadline: number; plugin: { pageSize: number } },
+  writes: number,
+  pages: number,
+): boolean {
+  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * pageCost(run.plugin.pageSize);
 }
