@@ -30,6 +30,8 @@ export interface PageRun {
   deadline: number;
   /** Lists, maps and checks the next page while this one is written; absent when RESYNC_CONCURRENCY is 1. */
   ahead?: Prefetch<PreparedPage>;
+  /** Outbound requests the tick's last step cost, none before its first: what working ahead may cost. */
+  lastPageCost?: number;
 }
 
 /** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */

@@ -101,12 +101,16 @@ const pageCost = (items: number) => 3 + Math.ceil(items / 20);
 /**
  * Whether to list or prepare `pages` pages ahead: only while the tick still has the time, and the
  * budget for the current page's `writes`, those pages and the next whole step, so work done ahead is
- * almost always used and never takes a request the current page's writes need.
+ * almost always used and never takes a request the current page's writes need. A page is costed as
+ * the tick's last step (which includes what it did ahead), so not before the tick's first step has
+ * shown what a page of this source costs: one listing may take many requests.
  */
 export function listsAhead(
-  run: { remaining(): number; now(): number; deadline: number; plugin: { pageSize: number } },
+  run: { remaining(): number; now(): number; deadline: number; plugin: { pageSize: number }; lastPageCost?: number },
   writes: number,
   pages: number,
 ): boolean {
-  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * pageCost(run.plugin.pageSize);
+  if (!run.lastPageCost) return false;
+  const page = Math.max(pageCost(run.plugin.pageSize), run.lastPageCost);
+  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * page;
 }
