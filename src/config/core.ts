@@ -78,7 +78,7 @@ export const runtimeSettings = {
     env: "RESYNC_CONCURRENCY",
     default: "5",
     description:
-      "Bulk requests to Port one tick keeps in flight at once; above 1, a tick also lists the next page while it writes the current one",
+      "Bulk requests to Port one tick keeps in flight at once; above 1, a tick also lists and prepares the next pages while it writes the current one",
     schema: positiveInt(1, { value: 6, why: "Workers keep at most six connections open per invocation" }),
   },
   portRateLimitShare: {
