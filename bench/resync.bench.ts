@@ -1,11 +1,9 @@
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { startHub } from "../test/fakes/hub.ts";
+import { expect, it } from "vitest";
 import type { LoggedRequest } from "../test/fakes/base.ts";
-import type { Served } from "../test/fakes/serve.ts";
 import type { KvUsage } from "./resync/worker.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
-import { snapshotSources, type Snapshot } from "./support/snapshot.ts";
+import { useResyncBench } from "./support/resync-setup.ts";
 import { startWorkerd } from "../test/support/workerd.ts";
 import type { RunningWorker } from "../test/support/workerd.ts";
 import { control } from "../test/support/fake-control.ts";
@@ -28,24 +26,7 @@ const ADMIN = { authorization: "Bearer bench-admin" };
 /** Production's cron, for what the tick counts mean in hours. */
 const CRON_MINUTES = 5;
 
-let snapshot: Snapshot;
-let hub: Served;
-let sourceUrl: string;
-
-
-beforeAll(async () => {
-  snapshot = snapshotSources(["package.json", "tsconfig.json", "src", "bench/resync"]);
-  hub = await startHub();
-  sourceUrl = (await control(hub.url, "/new/source", {})).url;
-  const langs = ["go", "rust", "typescript", "python", "java"];
-  const items = Array.from({ length: ITEMS }, (_, i) => ({ id: `svc-${i}`, name: `Service ${i}`, lang: langs[i % langs.length], stars: i % 997 }));
-  await control(sourceUrl, "/_fake/seed", { kinds: { service: items } });
-});
-
-afterAll(async () => {
-  await hub?.close();
-  snapshot?.remove();
-});
+const bench = useResyncBench(ITEMS);
 
 interface Cycle {
   ticks: number;
@@ -75,7 +56,7 @@ async function cycle(worker: RunningWorker, portUrl: string, budget: number, sta
     return { body: JSON.parse(text), bytes: Buffer.byteLength(text) };
   };
   const before = (await status()).body.plugins.bench.lastCycle?.id;
-  await Promise.all([sourceUrl, portUrl].map((url) => control(url, "/_fake/requests", undefined, "DELETE")));
+  await Promise.all([bench.sourceUrl, portUrl].map((url) => control(url, "/_fake/requests", undefined, "DELETE")));
   await control(`${worker.url.origin}`, "/bench/kv");
 
   const result: Cycle = { ticks: 0, outbound: 0, stateWrites: 0, pages: [], listings: 0, bulks: 0, owned: 0, deletes: 0, other: 0, kv: [], statusBytes: 0, ms: 0, upserted: 0, unchanged: 0 };
@@ -117,7 +98,7 @@ async function cycle(worker: RunningWorker, portUrl: string, budget: number, sta
   result.ms = performance.now() - started;
 
   // What went over the wire, counted by the receivers rather than by the engine.
-  const source: LoggedRequest[] = await control(sourceUrl, "/_fake/requests");
+  const source: LoggedRequest[] = await control(bench.sourceUrl, "/_fake/requests");
   const port: LoggedRequest[] = await control(portUrl, "/_fake/requests");
   result.listings = source.length;
   result.bulks = port.filter((r) => r.path.endsWith("/entities/bulk")).length;
@@ -189,10 +170,10 @@ it(`resyncs ${ITEMS.toLocaleString("en-US")} entities at budgets ${BUDGETS.join(
   for (const budget of BUDGETS) {
     // Port's default window (35,000 requests per 5 min) would pause the fast budget: raise it.
     const portUrl = (
-      await control(hub.url, "/new/port", { clients: { "bench-client": "bench-secret" }, rateLimit: { limit: 10_000_000, periodSeconds: 300 } })
+      await control(bench.hub.url, "/new/port", { clients: { "bench-client": "bench-secret" }, rateLimit: { limit: 10_000_000, periodSeconds: 300 } })
     ).url;
-    const worker = await startWorkerd(join(snapshot.root, "bench/resync/wrangler.toml"), { vars: {
-      BENCH_SOURCE_URL: sourceUrl,
+    const worker = await startWorkerd(join(bench.snapshot.root, "bench/resync/wrangler.toml"), { vars: {
+      BENCH_SOURCE_URL: bench.sourceUrl,
       PORT_API_URL: `${portUrl}/v1`,
       PORTSIDE_INSTANCE: `bench-${budget}`,
       RESYNC_SUBREQUEST_BUDGET: String(budget),

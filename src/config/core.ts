@@ -93,4 +93,17 @@ export const runtimeSettings = {
     description: "Delay before a queued webhook's first retry; it doubles with each attempt, up to 12 hours",
     schema: positiveInt(0, { value: 43_200, why: "Cloudflare Queues delay a message at most 12 hours" }),
   },
+  concurrency: {
+    env: "RESYNC_CONCURRENCY",
+    default: "5",
+    description:
+      "Bulk requests to Port one tick keeps in flight at once; above 1, a tick also lists and prepares the next pages while it writes the current one",
+    schema: positiveInt(1, { value: 6, why: "Workers keep at most six connections open per invocation" }),
+  },
+  portRateLimitShare: {
+    env: "PORT_RATE_LIMIT_SHARE",
+    default: "50",
+    description: "Percent of Port's rate limit portside may use; it pauses before eating into the rest, which stays for other Port clients",
+    schema: positiveInt(1, { value: 100, why: "a percentage of Port's limit" }),
+  },
 } satisfies SettingsSpec;

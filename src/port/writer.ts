@@ -8,6 +8,7 @@ import { createPortClient } from "./client.ts";
 import { deleteEntities, type DeleteOptions } from "./delete.ts";
 import { integrationApi, type IntegrationApi } from "./integration.ts";
 import { listOwned, type ListOwnedOptions, type OwnedPage } from "./owned.ts";
+import { pacedOutbound, pacerFor } from "./pace.ts";
 import { createTokenSource, type TokenStore } from "./token.ts";
 import type { DeleteResult, EntityRef, UpsertResult } from "./types.ts";
 import type { Ownership } from "./user-agent.ts";
@@ -22,6 +23,8 @@ export interface PortWriterOptions {
   tokens: TokenStore;
   /** Bulk requests in flight at once; Workers keep at most six connections awaiting headers. */
   concurrency?: number;
+  /** Share of Port's rate limit (0 to 1] this writer may use; the rest stays for other clients. */
+  rateLimitShare?: number;
   /** User-Agent of calls that write no entities (token, blueprints, ownership queries). */
   userAgent?: string;
   /** Port allows 20 entities per bulk upsert. */
@@ -49,7 +52,10 @@ export function createPortWriter(options: PortWriterOptions): PortWriter {
   const http = createHttp({
     ...options.http,
     baseURL: options.baseUrl,
-    outbound: options.outbound,
+    outbound: pacedOutbound(
+      options.outbound,
+      pacerFor(`${options.baseUrl}|${options.clientId}`, { share: options.rateLimitShare ?? 1, now: options.now }),
+    ),
     secrets: () => [options.clientSecret],
   });
   const tokens = createTokenSource({

@@ -93,6 +93,9 @@ export class RateLimitedError extends Error {
   }
 }
 
+/** Refusals by the outbound fetch itself: retrying them within this call cannot succeed. */
+const endsCall = (error: unknown): error is Error => error instanceof BudgetExhaustedError || error instanceof RateLimitedError;
+
 const CREDENTIAL_HEADER = /authorization|cookie|token|secret|password|api-?key/i;
 const MIN_SECRET_LENGTH = 4;
 const MAX_DETAIL_LENGTH = 500;
@@ -176,8 +179,9 @@ export function createHttp(options: HttpOptions): Http {
       }
     },
     retryDelay(context) {
-      // Concurrent calls can all pass onRequest before the last slot is taken; the loser must not retry.
-      if (context.error instanceof BudgetExhaustedError) throw context.error;
+      // Concurrent calls can all pass onRequest before the last slot is taken; the loser must not
+      // retry. Nor may a request the outbound refused to send for a rate limit (Port's pacing).
+      if (endsCall(context.error)) throw context.error;
       const attempt = retries - Number(context.options.retry ?? 0);
       const status = context.response?.status;
       const computed = backoffMs(attempt, backoff, random);
@@ -205,7 +209,7 @@ export function createHttp(options: HttpOptions): Http {
         return { status: response.status, headers: response.headers, data: response._data as T };
       } catch (error) {
         if (!(error instanceof FetchError)) throw error;
-        if (error.cause instanceof BudgetExhaustedError) throw error.cause;
+        if (endsCall(error.cause)) throw error.cause;
         const secrets = collectSecrets(headers, options.secrets?.() ?? []);
         const pathname = new URL(path, options.baseURL).pathname;
         if (!error.response) {

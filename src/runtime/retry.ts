@@ -22,20 +22,34 @@ const EPOCH_THRESHOLD = 10_000;
  * The wait the server asked for, in ms, or undefined when it asked nothing.
  * `Retry-After` (seconds or HTTP date) counts on any status. `x-ratelimit-reset` only on 429:
  * Port sends it on every response as the end of the current window, which says nothing about
- * when a 503 will clear.
+ * when a 503 will clear. A 429 reporting `x-ratelimit-remaining: 0` waits for the reset even
+ * when Retry-After asks less: the window cannot have room before then.
  */
 export function requestedWaitMs(status: number | undefined, headers: Headers | undefined, nowMs: number): number | undefined {
   if (!headers) return undefined;
+  const asked = retryAfterMs(headers, nowMs);
+  if (status !== 429) return asked;
+  const resetAt = rateLimitResetAt(headers, nowMs);
+  const untilReset = resetAt === undefined ? undefined : Math.max(0, Math.ceil(resetAt - nowMs));
+  if (untilReset !== undefined && headers.get("x-ratelimit-remaining")?.trim() === "0") return Math.max(asked ?? 0, untilReset);
+  return asked ?? untilReset;
+}
+
+function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
   const retryAfter = headers.get("retry-after")?.trim();
-  if (retryAfter) {
-    if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
-    const date = Date.parse(retryAfter);
-    if (!Number.isNaN(date)) return Math.max(0, date - nowMs);
-  }
+  if (!retryAfter) return undefined;
+  if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.ceil(Number(retryAfter) * 1000);
+  const date = Date.parse(retryAfter);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/**
+ * When the rate-limit window of `x-ratelimit-reset` ends, as epoch ms: Port documents epoch
+ * seconds, Terraform's provider reads seconds to wait; both readings are accepted.
+ */
+export function rateLimitResetAt(headers: Headers, nowMs: number): number | undefined {
   const reset = headers.get("x-ratelimit-reset")?.trim();
-  if (status === 429 && reset && /^\d+(\.\d+)?$/.test(reset)) {
-    const value = Number(reset);
-    return value > EPOCH_THRESHOLD ? Math.max(0, Math.ceil(value * 1000 - nowMs)) : Math.ceil(value * 1000);
-  }
-  return undefined;
+  if (!reset || !/^\d+(\.\d+)?$/.test(reset)) return undefined;
+  const value = Number(reset);
+  return value > EPOCH_THRESHOLD ? value * 1000 : nowMs + value * 1000;
 }

@@ -2,10 +2,11 @@ import { listKind } from "../kinds.ts";
 import { errorMessage } from "../log.ts";
 import type { CompiledMapping } from "../mapping/engine.ts";
 import type { Entity } from "../mapping/types.ts";
-import { KindUnavailableError, type AnyPlugin, type Page, type PluginContext } from "../plugin.ts";
+import { KindUnavailableError, type AnyPlugin, type Json, type Page, type PluginContext } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { canonicalJson } from "../mapping/hash.ts";
 import { hash53, refHash, targetHash } from "./hash.ts";
+import { listsAhead, type Prefetch } from "./prefetch.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
 import { isListingPause, isPortPause } from "./stop.ts";
 import { recordError, type CycleState, type PartialPage, type PluginState, type RecordedError, type ResourceProgress } from "./types.ts";
@@ -29,6 +30,10 @@ export interface PageRun {
   /** Outbound requests this tick may still make, and when its time is up: a page's writes stop there. */
   remaining(): number;
   deadline: number;
+  /** Lists, maps and checks the next page while this one is written; absent when RESYNC_CONCURRENCY is 1. */
+  ahead?: Prefetch<PreparedPage>;
+  /** Outbound requests the tick's last step cost, none before its first: what working ahead may cost. */
+  lastPageCost?: number;
 }
 
 /** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
@@ -59,18 +64,27 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   const resource = run.mapping.resources.find((r) => r.index === progress.index)!;
   progress.status = "running";
 
+  const list = (cursor: Json) => () => listKind(run.plugin, { ...run.context, kind: progress.kind, selector: resource.selector, cursor });
+  const listed = run.ahead?.take(progress.index, progress.cursor, progress.pages, list(progress.cursor));
   let page: Page;
   try {
-    page = checkedPage(
-      await listKind(run.plugin, { ...run.context, kind: progress.kind, selector: resource.selector, cursor: progress.cursor }),
-    );
+    page = checkedPage(await (listed?.page ?? list(progress.cursor)()));
   } catch (err) {
     if (isListingPause(err)) throw err;
     failResource(run, cycle, progress, `listing ${progress.kind} failed`, err);
     return null;
   }
+  const next = page.next;
+  /** Once this page's writes are known: list and prepare the pages after it, if they fit the tick besides. */
+  const goOn = (writes: number) => {
+    if (next === null || !run.ahead) return;
+    const further = (ahead: number) => listsAhead(run, writes, ahead + 1);
+    run.ahead.start(progress.index, next, (cursor) => list(cursor)(), further);
+    const number = progress.pages + 1;
+    if (further(0)) run.ahead.prepare(progress.index, next, number, (listed) => preparePage(run, progress.kind, progress.index, number, listed));
+  };
   try {
-    return await writePage(run, cycle, progress, page);
+    return await writePage(run, cycle, progress, page, listed?.prepared, goOn);
   } catch (err) {
     if (isPortPause(err)) throw err;
     // Anything else would fail the same way on every retry: the kind is marked failed (so nothing
@@ -96,13 +110,19 @@ function checkedPage(page: Page): Page {
   return page;
 }
 
-async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProgress, page: Page): Promise<PageRecord | null> {
-  const scopeOf = run.plugin.scopeOf;
-  const scopes = scopeOf ? page.items.map((item) => scopeOf(progress.kind, item)) : [];
-  const mapped = await run.mapping.mapResource(progress.index, page.items);
+/**
+ * What a page's writes are decided from: its entities mapped and hashed, those that changed since
+ * the last cycle, and those someone else wrote. Reads only, so it may run for the next page while
+ * this one is written.
+ */
+export type PreparedPage = Awaited<ReturnType<typeof preparePage>>;
 
-  const pageNumber = progress.pages;
-  const previous = await previousHashes(run, progress.kind, progress.index, pageNumber);
+async function preparePage(run: PageRun, kind: string, index: number, pageNumber: number, page: Page) {
+  const scopeOf = run.plugin.scopeOf;
+  const scopes = scopeOf ? page.items.map((item) => scopeOf(kind, item)) : [];
+  const mapped = await run.mapping.mapResource(index, page.items);
+
+  const previous = await previousHashes(run, kind, index, pageNumber);
   const hashed = mapped.entities.map(({ entity, item }) => ({
     entity,
     item,
@@ -115,7 +135,7 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   const owners = run.state.owners ?? {};
   const claimOf = (h: (typeof hashed)[number]) => {
     const owner = h.ref === null || h.scopeHash === null ? undefined : owners[h.ref];
-    return owner?.kind === progress.kind ? owner : undefined;
+    return owner?.kind === kind ? owner : undefined;
   };
   const losing = hashed.filter((h) => { const o = claimOf(h); return o !== undefined && o.scope !== h.scopeHash; });
   const lost = new Set(losing);
@@ -125,6 +145,22 @@ async function writePage(run: PageRun, cycle: CycleState, progress: ResourceProg
   // Only entities portside has no record of writing can be someone else's.
   const unknown = changed.filter((h) => h.ref !== null && !previous.has(h.ref)).map((h) => h.entity as EntityRef);
   const foreign = new Set((unknown.length > 0 ? await run.writer.foreign(unknown, run.ours) : []).map(refHash));
+  return { mapped, hashed, claimOf, losing, lost, changed, foreign };
+}
+
+async function writePage(
+  run: PageRun,
+  cycle: CycleState,
+  progress: ResourceProgress,
+  page: Page,
+  ahead: Promise<PreparedPage> | undefined,
+  goOn: (writes: number) => void,
+): Promise<PageRecord | null> {
+  const pageNumber = progress.pages;
+  const { mapped, hashed, claimOf, losing, lost, changed, foreign } = await (ahead ??
+    preparePage(run, progress.kind, progress.index, pageNumber, page));
+  // The next pages are listed, mapped and checked while this one is written.
+  goOn(Math.ceil(changed.length / BULK_ENTITIES) + TOKEN_RESERVE);
   const written = await writeChanged(run, progress, pageNumber, foreign.size > 0 ? changed.filter((h) => !foreign.has(h.ref!)) : changed);
   if (!written) return null;
 

@@ -2,7 +2,8 @@ import type { MappingInForce } from "../config/mapping.ts";
 import { errorMessage } from "../log.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { cycleStartReason, newCycle } from "./cycle.ts";
-import type { PageRun } from "./page.ts";
+import type { PageRun, PreparedPage } from "./page.ts";
+import { createPrefetch } from "./prefetch.ts";
 import { deploymentOwnership, ownershipOf, userAgentFor } from "./plugin-context.ts";
 import type { ReconcileRun } from "./reconcile.ts";
 import { reportResync } from "./resync-report.ts";
@@ -75,6 +76,7 @@ export async function startRun(rt: Runtime, session: Session, loaded: LoadedPlug
     lastPageCost: 0,
     remaining: () => session.outbound.remaining,
     deadline,
+    ahead: rt.options.concurrency > 1 ? createPrefetch<PreparedPage>() : undefined,
   };
 }
 

@@ -111,6 +111,8 @@ function openWriter(rt: Runtime, outbound: Outbound, sync: SyncState): CatalogWr
     clientId: rt.port.value.portClientId,
     clientSecret: rt.port.value.portClientSecret,
     outbound,
+    concurrency: rt.options.concurrency,
+    rateLimitShare: rt.options.portRateLimitShare / 100,
     tokens: {
       get: async () => sync.token,
       set: async (token) => {

@@ -53,6 +53,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     else runs.push(run);
   }
   if (session) await runSteps(rt, runs, { outbound: session.outbound, deadline, cpu }, scheduled);
+  await Promise.all(runs.map((run) => run.ahead?.settle()));
 
   // Another tick may have taken over after our lease expired (a step ran long): its state wins.
   if (!(await lease.held())) {

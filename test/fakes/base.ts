@@ -31,6 +31,8 @@ export interface LoggedRequest {
   status: number;
   headers: Record<string, string>;
   body?: unknown;
+  /** When the request arrived; with `at` (when it was answered) it shows which requests overlapped. */
+  received: number;
   at: number;
 }
 
@@ -116,6 +118,7 @@ export function defineFake(def: FakeDefinition): Fake {
   return {
     name: def.name,
     async handle(req) {
+      const received = Date.now();
       const url = new URL(req.url);
       const body = await req.text();
       if (url.pathname.startsWith("/_fake/")) return control(req, url.pathname, body);
@@ -146,6 +149,7 @@ export function defineFake(def: FakeDefinition): Fake {
         status: res.status,
         headers: Object.fromEntries(req.headers),
         body: loggedBody,
+        received,
         at: Date.now(),
       });
       return res;

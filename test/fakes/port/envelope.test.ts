@@ -103,4 +103,17 @@ describe("the rate limit", () => {
     expect(last!.headers.get("x-ratelimit-remaining")).toBe("0");
     expect(last!.headers.get("x-ratelimit-limit")).toBe("3");
   });
+
+  it("opens a new window after the period, with a later reset, and reports each window's count in its state", async () => {
+    await port.close();
+    port = await startPort({ rateLimit: { limit: 5, periodSeconds: 1 } });
+    await port.login();
+    const first = await port.call("GET", "/v1/blueprints");
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const next = await port.call("GET", "/v1/blueprints");
+    expect(Number(next.headers.get("x-ratelimit-reset"))).toBeGreaterThan(Number(first.headers.get("x-ratelimit-reset")));
+    expect(next.headers.get("x-ratelimit-remaining")).toBe("4");
+    // The login and one call in the first window, one call in the second; rejected requests are not counted.
+    expect((await port.state()).rateLimitWindows).toEqual([2, 1]);
+  });
 });

@@ -8,7 +8,8 @@
  *   timestamps, relations, schema parts and `team: []` are filled in.
  * State (`GET /_fake/state`): `{ blueprints, entities: [{identifier, blueprint, title, icon, team,
  *   properties, relations, createdAt, updatedAt, createdBy, updatedBy, datasource}], integrations,
- *   tokensIssued, resyncRequests: Record<integrationId, number> }`, sorted by blueprint then identifier.
+ *   tokensIssued, resyncRequests: Record<integrationId, number>, rateLimitWindows: number[] }`, sorted by
+ *   blueprint then identifier; rateLimitWindows counts the requests of each rate-limit window so far.
  * Actions: `expire-tokens` makes every issued token expire now (to prove clients refresh on 401);
  *   `configure` takes the options above, replacing clients, tokens and the rate-limit window.
  * Faults use Port's error envelope; a 429 rule may add `Retry-After` / `x-ratelimit-reset` headers.
@@ -176,7 +177,7 @@ export const createPortFake: FakeFactory = ({ options }) => {
       store = storeFromSeed(data as SeedData);
       resyncRequests = {};
     },
-    state: () => ({ ...stateOf(store), tokensIssued: auth.tokensIssued, resyncRequests }),
+    state: () => ({ ...stateOf(store), tokensIssued: auth.tokensIssued, resyncRequests, rateLimitWindows: rateLimit.windows() }),
     actions: {
       "expire-tokens": () => {
         auth.expireAll();

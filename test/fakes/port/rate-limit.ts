@@ -5,10 +5,12 @@
 export function createRateLimit(limit: number, periodSeconds: number) {
   let windowStart = Date.now();
   let used = 0;
+  const closed: number[] = [];
 
   function roll() {
     const now = Date.now();
     if (now - windowStart >= periodSeconds * 1000) {
+      if (used > 0) closed.push(used);
       windowStart = now;
       used = 0;
     }
@@ -21,6 +23,11 @@ export function createRateLimit(limit: number, periodSeconds: number) {
       if (used >= limit) return false;
       used++;
       return true;
+    },
+    /** Requests counted in each window that had any, oldest first, the current one last. */
+    windows(): number[] {
+      roll();
+      return used > 0 ? [...closed, used] : [...closed];
     },
     secondsToReset(): number {
       return Math.max(0, Math.ceil((windowStart + periodSeconds * 1000 - Date.now()) / 1000));

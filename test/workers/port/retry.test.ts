@@ -29,6 +29,13 @@ describe("requestedWaitMs", () => {
     expect(requestedWaitMs(429, headers({ "retry-after": "soon" }), NOW)).toBeUndefined();
     expect(requestedWaitMs(429, undefined, NOW)).toBeUndefined();
   });
+
+  it("waits for the reset on a 429 that reports the window spent, whatever Retry-After asks", () => {
+    const spent = { "retry-after": "1", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(NOW / 1000 + 240) };
+    expect(requestedWaitMs(429, headers(spent), NOW)).toBe(240_000);
+    expect(requestedWaitMs(429, headers({ ...spent, "x-ratelimit-remaining": "3" }), NOW)).toBe(1000);
+    expect(requestedWaitMs(503, headers(spent), NOW)).toBe(1000);
+  });
 });
 
 describe("backoffMs", () => {
