@@ -20,8 +20,12 @@ const WEBHOOK_SECRET = "queue-hook-secret-789";
 
 let source: FakeControl;
 let port: FakeControl;
-/** Every JSON log line the worker wrote during the test (the queue consumer runs in this isolate). */
+/**
+ * The JSON log lines the worker wrote during the test for the test's own deployment (the queue
+ * consumer runs in this isolate, and continuations of earlier tests may still be draining there).
+ */
 let logs: Record<string, any>[];
+let instance: string | undefined;
 
 const events = (name: string) => logs.filter((l) => l.event === name);
 
@@ -40,15 +44,20 @@ async function serviceIds(): Promise<string[]> {
   return (state.entities as any[]).filter((e) => e.blueprint === "sampleService").map((e) => e.identifier).sort();
 }
 
-const queued = (overrides: TestEnv = {}): TestEnv =>
-  testEnv({
+function queued(overrides: TestEnv = {}): TestEnv {
+  const e = testEnv({
     SAMPLE_URL: source.url,
     SAMPLE_WEBHOOK_SECRET: WEBHOOK_SECRET,
     ...portSettings(port),
     QUEUE: workerEnv.TEST_QUEUE,
     WEBHOOK_RETRY_DELAY_SECONDS: "1",
+    // Ticks of many pages, as on a paid plan: the free plan's one page a tick would only add ticks.
+    RESYNC_CPU_BUDGET_MS: "0",
     ...overrides,
   });
+  instance = e.PORTSIDE_INSTANCE as string;
+  return e;
+}
 
 const hook = (e: TestEnv, upsert: string[]) =>
   call(e, "/webhooks/sample", {
@@ -60,10 +69,12 @@ const hook = (e: TestEnv, upsert: string[]) =>
 beforeEach(async () => {
   clock.reset();
   logs = [];
+  instance = undefined;
   for (const level of ["log", "warn", "error"] as const) {
     vi.spyOn(console, level).mockImplementation((line: unknown) => {
       try {
-        logs.push(JSON.parse(String(line)));
+        const entry = JSON.parse(String(line));
+        if (entry.instance === instance) logs.push(entry);
       } catch {
         // not a log line of ours
       }
