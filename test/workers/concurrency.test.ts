@@ -63,6 +63,8 @@ function envFor(settings: Record<string, string>): TestEnv {
     PORT_CLIENT_SECRET: "test-client-secret",
     PORT_API_URL: `${port.url}/v1`,
     RESYNC_SUBREQUEST_BUDGET: "1000",
+    // Ticks of many pages, as on a paid plan: work ahead only happens past a tick's first page.
+    RESYNC_CPU_BUDGET_MS: "0",
     ...settings,
   });
 }
