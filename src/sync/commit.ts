@@ -16,6 +16,8 @@ export interface TickToCommit extends Scheduled {
   outbound: Outbound | undefined;
   cpu: CpuEstimate;
   lease: TickLease;
+  /** What of the commit is done, for the tick's error path: the state saved, the lease released. */
+  progress: { saved: boolean; released: boolean };
 }
 
 /**
@@ -41,7 +43,9 @@ export async function commitTick(rt: Runtime, tick: TickToCommit): Promise<{ rep
   sync.lastTickId = tick.id;
   sync.lastTick = report;
   await saveSyncState(rt.state, sync);
+  tick.progress.saved = true;
   const writesToday = await tick.lease.release(report.stateWrites, true);
+  tick.progress.released = true;
   rt.log.info("tick.done", { ...report });
   await collectGarbage(rt, sync, tick.obsolete);
   return { report, writesToday };

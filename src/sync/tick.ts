@@ -26,9 +26,9 @@ export interface TickResult {
 
 /**
  * One tick: take the lease (claimTick), open the session and each enabled plugin's run (startRun),
- * step the runs in turn until the budgets are spent (runSteps), then save (commitTick). State is
- * written at most three times, however many pages ran: the lease, one segment with what the pages
- * produced, and the sync state.
+ * step the runs in turn until the budgets are spent (runSteps), then save (commitTick). KV is
+ * written twice however many pages ran (one segment with what the pages produced, and the sync
+ * state), three times with the KV lease instead of the Durable Object's.
  */
 export async function runTick(rt: Runtime): Promise<TickResult> {
   const started = rt.now();
@@ -40,26 +40,37 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
   const { lease, sync } = claim;
   const tickId = lease.tick;
 
-  const session = openSession(rt, sync);
-  const deadline = started + rt.options.timeBudgetMs;
-  const cpu = cpuEstimate(rt.options.cpuBudgetMs);
-  const scheduled: Scheduled = { steps: 0, stoppedBy: {}, obsolete: [] };
+  // The lease remembers the last tick that saved its state, so the next one can tell stale state
+  // from KV: released on an error, it must say whether this tick got as far as saving.
+  const progress = { saved: false, released: false };
+  try {
+    const session = openSession(rt, sync);
+    const deadline = started + rt.options.timeBudgetMs;
+    const cpu = cpuEstimate(rt.options.cpuBudgetMs);
+    const scheduled: Scheduled = { steps: 0, stoppedBy: {}, obsolete: [] };
 
-  const runs: ActiveRun[] = [];
-  if (!session) rt.log.warn("tick.idle", { reason: "Port settings are invalid; see /status" });
-  for (const loaded of session ? rt.plugins.filter((p) => p.enabled) : []) {
-    const run = await startRun(rt, session!, loaded, deadline);
-    if ("stopped" in run) scheduled.stoppedBy[loaded.plugin.name] = run.stopped;
-    else runs.push(run);
-  }
-  if (session) await runSteps(rt, runs, { outbound: session.outbound, deadline, cpu }, scheduled);
-  await Promise.all(runs.map((run) => run.ahead?.settle()));
+    const runs: ActiveRun[] = [];
+    if (!session) rt.log.warn("tick.idle", { reason: "Port settings are invalid; see /status" });
+    for (const loaded of session ? rt.plugins.filter((p) => p.enabled) : []) {
+      const run = await startRun(rt, session!, loaded, deadline);
+      if ("stopped" in run) scheduled.stoppedBy[loaded.plugin.name] = run.stopped;
+      else runs.push(run);
+    }
+    if (session) await runSteps(rt, runs, { outbound: session.outbound, deadline, cpu }, scheduled);
+    await Promise.all(runs.map((run) => run.ahead?.settle()));
 
-  // Another tick may have taken over after our lease expired (a step ran long): its state wins.
-  if (!(await lease.held())) {
-    rt.log.error("tick.lease_lost", { reason: "the lease expired during the tick; its progress is redone" });
-    return { ran: false, reason: "lease lost" };
+    // Another tick may have taken over after our lease expired (a step ran long): its state wins.
+    if (!(await lease.held())) {
+      rt.log.error("tick.lease_lost", { reason: "the lease expired during the tick; its progress is redone" });
+      return { ran: false, reason: "lease lost" };
+    }
+    const { report, writesToday } = await commitTick(rt, { ...scheduled, id: tickId, started, sync, runs, outbound: session?.outbound, cpu, lease, progress });
+    // A tick that could not take a single step would only make another like it.
+    const more = scheduled.steps > 0 && workLeft(scheduled.stoppedBy);
+    return { ran: true, report, more, ...(writesToday !== undefined && { writesToday }) };
+  } catch (err) {
+    // Free the lease now rather than at its expiry, which on Deno outlasts the next cron tick.
+    if (!progress.released) await lease.release(rt.state.writes, progress.saved).catch(() => undefined);
+    throw err;
   }
-  const { report, writesToday } = await commitTick(rt, { ...scheduled, id: tickId, started, sync, runs, outbound: session?.outbound, cpu, lease });
-  return { ran: true, report, more: workLeft(scheduled.stoppedBy), ...(writesToday !== undefined && { writesToday }) };
 }

@@ -107,6 +107,18 @@ describe("continuation on the queue", () => {
     expect(continued.at(-1)!.writesToday).toBe(done.slice(0, -1).reduce((n, t) => n + t.stateWrites, 0));
   }, 150_000);
 
+  it("does not continue a tick that could not take a single step", async () => {
+    await source.seed({ kinds: { team: teams, service: makeServices(300) } });
+    // Five requests cannot cover a page of the sample plugin by the tick's estimate.
+    const e = queued({ RESYNC_SUBREQUEST_BUDGET: "5" });
+    await tick(e);
+    await new Promise((r) => setTimeout(r, 500));
+    const [done] = events("tick.done");
+    expect(done.pages).toBe(0);
+    expect(Object.values(done.stoppedBy).join()).toMatch(/subrequest budget spent/);
+    expect(events("tick.continued")).toHaveLength(0);
+  });
+
   it("stops continuing at KV_WRITES_PER_DAY and leaves the rest to the cron", async () => {
     await source.seed({ kinds: { team: teams, service: makeServices(1000) } });
     const e = queued({ KV_WRITES_PER_DAY: "6", RESYNC_SUBREQUEST_BUDGET: "20" });
@@ -147,6 +159,28 @@ describe("continuation on the queue", () => {
 });
 
 describe("the Durable Object lease", () => {
+  it("is released, not left to expire, when a tick fails before it saves", async () => {
+    await source.seed({ kinds: { team: teams, service: makeServices(10) } });
+    // KV refuses the tick's segment, so the tick throws between taking the lease and saving.
+    const failingKv = new Proxy(workerEnv.STATE, {
+      get(target, name) {
+        if (name === "put") {
+          return (key: string, ...rest: unknown[]) =>
+            key.includes(":seg:") ? Promise.reject(new Error("KV put failed")) : (target.put as Function).call(target, key, ...rest);
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const e = queued({ STATE: failingKv as KVNamespace });
+    await tick(e);
+    expect(events("tick.failed").length + events("tick.done").length).toBe(1);
+    expect(events("tick.done")).toHaveLength(0);
+    const lease = durableLease(workerEnv.LEASE, e.PORTSIDE_INSTANCE as string);
+    const now = clock.now();
+    expect((await lease.acquire("next", now + 60_000, now)).ok).toBe(true);
+  });
+
   it("grants one of many simultaneous acquisitions, until it is released or expires", async () => {
     const lease = durableLease(workerEnv.LEASE, `lease-${crypto.randomUUID()}`);
     const now = Date.now();
