@@ -8,7 +8,7 @@ const RECORD = "lease";
  * Durable Object runs one call at a time and its storage is strongly consistent, so each method
  * is one atomic step. Bound as LEASE in wrangler.toml with a `new_sqlite_classes` migration.
  */
-export class TickLease extends DurableObject {
+export class LeaseObject extends DurableObject {
   private async update<T>(decide: (record: LeaseRecord) => { next: LeaseRecord; result: T }): Promise<T> {
     const record = (await this.ctx.storage.get<LeaseRecord>(RECORD)) ?? emptyLeaseRecord();
     const { next, result } = decide(record);
@@ -33,7 +33,7 @@ export class TickLease extends DurableObject {
 }
 
 /** The deployment's lease object; the stub's RPC methods are the LeaseStore API. */
-export function durableLease(namespace: DurableObjectNamespace<TickLease>, instance: string): LeaseStore {
+export function durableLease(namespace: DurableObjectNamespace<LeaseObject>, instance: string): LeaseStore {
   const stub = namespace.get(namespace.idFromName(instance));
   return {
     acquire: (holder, until, now) => stub.acquire(holder, until, now),

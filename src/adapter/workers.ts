@@ -9,14 +9,14 @@ import { continueAfter } from "../queue/continuation.ts";
 import type { QueueMessage, WorkQueue } from "../queue/messages.ts";
 import { createRuntime, type RuntimeDeps } from "../runtime/context.ts";
 import { runTick } from "../sync/tick.ts";
-import { durableLease, type TickLease } from "./workers-lease.ts";
+import { durableLease, type LeaseObject } from "./workers-lease.ts";
 
-export { TickLease } from "./workers-lease.ts";
+export { LeaseObject } from "./workers-lease.ts";
 
 export interface WorkersEnv extends Env {
   STATE: KVNamespace;
   /** The tick lease (wrangler.toml binds it); without it, the best-effort KV lease. */
-  LEASE?: DurableObjectNamespace<TickLease>;
+  LEASE?: DurableObjectNamespace<LeaseObject>;
   /** A Cloudflare Queue this worker produces to and consumes (README: "Queue"); optional. */
   QUEUE?: Queue<QueueMessage>;
 }

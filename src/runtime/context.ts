@@ -125,7 +125,7 @@ function readAll(env: Env, plugins: readonly AnyPlugin[], deps: RuntimeDeps): Re
     ...plugins.flatMap((plugin) => [...settingNames(plugin.settings), mappingSettingName(plugin.name)]),
     ...(deps.settingNames ?? []),
   ]);
-  // "HARBOR_PASSWORD is required" alone hides that it was given, misspelt.
+  // "X_PASSWORD is required" alone hides that it was given, misspelt.
   const withHint = (issue: SettingIssue): SettingIssue => {
     const typo = unknown.find((u) => u.suggestion === issue.setting);
     return typo ? { ...issue, message: `${issue.message}; ${typo.message}` } : issue;

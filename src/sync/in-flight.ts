@@ -1,6 +1,6 @@
 /**
  * Webhook events this isolate is applying, by deployment, plugin and the event's key. Senders
- * retry and duplicate deliveries (Harbor up to 3 times per artifact, and again on its 3 s timeout):
+ * retry and duplicate deliveries (some up to 3 times an event, and again when their timeout passes):
  * an identical event arriving while the first is still being applied would only repeat its reads
  * and writes. One arriving after it finished is applied again, since the source may have changed.
  */

@@ -4,7 +4,7 @@ import { samplePlugin } from "./sample/plugin.ts";
 import { clock } from "./clock.ts";
 import { registeredEnv } from "./registry.ts";
 
-export { TickLease } from "../../src/adapter/workers.ts";
+export { LeaseObject } from "../../src/adapter/workers.ts";
 
 const worker = createWorker([...plugins, samplePlugin], { now: () => clock.now() });
 

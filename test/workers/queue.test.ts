@@ -113,7 +113,7 @@ describe("continuation on the queue", () => {
     const e = queued({ RESYNC_SUBREQUEST_BUDGET: "5" });
     await tick(e);
     await new Promise((r) => setTimeout(r, 500));
-    const [done] = events("tick.done");
+    const done = events("tick.done")[0]!;
     expect(done.pages).toBe(0);
     expect(Object.values(done.stoppedBy).join()).toMatch(/subrequest budget spent/);
     expect(events("tick.continued")).toHaveLength(0);
