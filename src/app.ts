@@ -108,8 +108,9 @@ export function createApp(plugins: readonly AnyPlugin[], deps: RuntimeDeps) {
   app.post("/admin/webhooks/replay", async (c) => {
     const denied = await authorized(c, true);
     if (denied) return denied;
-    const replayed = await replayDeadLetters(c.var.rt, deferOf(c));
-    return c.json({ ok: true, replayed }, 202);
+    const replay = await replayDeadLetters(c.var.rt, deferOf(c));
+    // A failed send leaves its letters waiting: the admin sees how many and replays again.
+    return replay.error ? c.json({ ok: false, ...replay }, 502) : c.json({ ok: true, ...replay }, 202);
   });
 
   app.on("POST", ["/webhooks/:plugin", ...webhookPaths.keys()], bodyLimit({ maxSize: WEBHOOK_BODY_LIMIT, onError: (c) => c.json({ ok: false, error: "body larger than 1 MiB" }, 413) }), async (c) => {

@@ -73,16 +73,25 @@ const CloudEnvelope = v.looseObject({
   data: v.unknown(),
 });
 
-export interface ArtifactEvent {
-  type: ArtifactEventType;
+/** The event as accept() passes it on: validated again when it comes back from the queue, maybe to a newer release. */
+export const ArtifactEventSchema = v.object({
+  type: v.picklist(HANDLED),
   /** Project name, as in the resync's identifiers. */
-  project: string;
-  repository: string;
-  digests: string[];
+  project: v.string(),
+  repository: v.string(),
+  digests: v.pipe(v.array(v.string()), v.minLength(1)),
   /** The tag the event names, for messages only. */
-  tag?: string;
+  tag: v.optional(v.string()),
   /** CloudEvents' id (the same across Harbor's retries), else type, artifact and time. */
-  key: string;
+  key: v.string(),
+});
+export type ArtifactEvent = v.InferOutput<typeof ArtifactEventSchema>;
+
+/** A queued event, or why it is not one this release can apply (naming the field). */
+export function queuedEvent(json: unknown): ArtifactEvent {
+  const parsed = v.safeParse(ArtifactEventSchema, json);
+  if (!parsed.success) throw new Error(firstIssue(parsed.issues, "queued Harbor event"));
+  return parsed.output;
 }
 
 export type Parsed = { ok: true; event: ArtifactEvent } | { ok: true; ignored: string } | { ok: false; reason: string };

@@ -1,7 +1,7 @@
 import type { Json, RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
 import { harborClient, type HarborClient } from "./client.ts";
-import { parseEvent, type ArtifactEvent } from "./events.ts";
+import { parseEvent, queuedEvent, type ArtifactEvent } from "./events.ts";
 import { rawItem, RepositorySchema, type Artifact } from "./schemas.ts";
 import type { HarborKinds } from "./kinds/index.ts";
 import { artifactAdmitted, repositoryAdmitted, type ArtifactFilter } from "./selectors.ts";
@@ -123,6 +123,6 @@ export const harborWebhook: WebhookHandler<HarborSettings> = {
       event: event as unknown as Json,
     };
   },
-  // The event is what accept() parsed: it comes back from the queue as it went in.
-  apply: (event, ctx) => applyEvent(ctx, event as unknown as ArtifactEvent),
+  // The event is what accept() parsed, but it may come back from the queue to a newer release.
+  apply: async (event, ctx) => applyEvent(ctx, queuedEvent(event)),
 };

@@ -10,6 +10,7 @@ export interface DenoKvEntry<T> {
 interface DenoAtomic {
   check(entry: { key: unknown[]; versionstamp: string | null }): DenoAtomic;
   set(key: unknown[], value: unknown): DenoAtomic;
+  enqueue(value: unknown): DenoAtomic;
   commit(): Promise<{ ok: boolean }>;
 }
 export interface DenoKv {
@@ -52,6 +53,12 @@ export function denoKvQueue(kv: DenoKv): WorkQueue {
     async send(message, options) {
       const { ok } = await kv.enqueue(message, { delay: (options?.delaySeconds ?? 0) * 1000 });
       if (!ok) throw new Error("Deno KV refused to enqueue the message");
+    },
+    async sendBatch(messages) {
+      const atomic = kv.atomic();
+      for (const message of messages) atomic.enqueue(message);
+      const { ok } = await atomic.commit();
+      if (!ok) throw new Error("Deno KV refused to enqueue the messages");
     },
   };
 }

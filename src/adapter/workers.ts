@@ -25,6 +25,9 @@ const queueOf = (queue: Queue<QueueMessage>): WorkQueue => ({
   send: async (message, options) => {
     await queue.send(message, { contentType: "json", ...options });
   },
+  sendBatch: async (messages) => {
+    await queue.sendBatch(messages.map((body) => ({ body, contentType: "json" })));
+  },
 });
 
 /**
@@ -50,8 +53,10 @@ export function createWorker(plugins: readonly AnyPlugin[], overrides: Partial<R
       );
     },
     /**
-     * Continuation ticks and queued webhooks of one batch, side by side. Identical events in a batch
-     * are applied once: each re-reads the source, so one is enough.
+     * Continuation ticks and queued webhooks of one batch, one after another, so none spends what
+     * one beside it counted on. They still share the invocation's subrequests and CPU, each budgeting
+     * as if alone: hence max_batch_size = 1 on the free plan (README). Identical events in a batch
+     * are applied once: each re-reads the source.
      */
     async queue(batch: MessageBatch<unknown>, env: WorkersEnv) {
       const byKey = new Map<string, Message<unknown>[]>();
@@ -60,14 +65,12 @@ export function createWorker(plugins: readonly AnyPlugin[], overrides: Partial<R
         const key = body?.type === "webhook" && typeof body.key === "string" ? `${String(body.plugin)}\u0000${body.key}` : message.id;
         byKey.set(key, [...(byKey.get(key) ?? []), message]);
       }
-      await Promise.all(
-        [...byKey.values()].map(async ([first, ...duplicates]) => {
-          const verdict = await consume(createRuntime(env, plugins, deps), first!.body, first!.attempts);
-          if ("retryAfterSeconds" in verdict) first!.retry({ delaySeconds: verdict.retryAfterSeconds });
-          else first!.ack();
-          for (const duplicate of duplicates) duplicate.ack();
-        }),
-      );
+      for (const [first, ...duplicates] of byKey.values()) {
+        const verdict = await consume(createRuntime(env, plugins, deps), first!.body, first!.attempts);
+        if ("retryAfterSeconds" in verdict) first!.retry({ delaySeconds: verdict.retryAfterSeconds });
+        else first!.ack();
+        for (const duplicate of duplicates) duplicate.ack();
+      }
     },
   } satisfies ExportedHandler<WorkersEnv>;
 }

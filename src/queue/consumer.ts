@@ -5,7 +5,7 @@ import { STALE_STATE } from "../sync/lease.ts";
 import { runTick } from "../sync/tick.ts";
 import { continueAfter } from "./continuation.ts";
 import { QueueMessage } from "./messages.ts";
-import { applyQueuedWebhook, type Verdict } from "./webhooks.ts";
+import { applyQueuedWebhook, deadLetter, type Verdict } from "./webhooks.ts";
 
 /** How long a tick refused for state not yet visible waits: KV converges within about a minute. */
 const STALE_RETRY_SECONDS = 15;
@@ -22,9 +22,10 @@ export async function consume(rt: Runtime, body: unknown, attempts: number): Pro
   }
   const message = parsed.output;
   if (message.instance !== rt.options.instance) {
-    rt.log.error("queue.foreign", {
-      reason: `a message of deployment "${message.instance}" reached "${rt.options.instance}": give each deployment its own queue`,
-    });
+    const reason = `a message of deployment "${message.instance}" reached "${rt.options.instance}": give each deployment its own queue`;
+    rt.log.error("queue.foreign", { reason });
+    // An accepted event is never lost: kept here, it can be replayed once the queues are sorted out.
+    if (message.type === "webhook") await deadLetter(rt, message, attempts, reason);
     return { done: true };
   }
   if (message.type === "webhook") return applyQueuedWebhook(rt, message, attempts);

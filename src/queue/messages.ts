@@ -37,7 +37,12 @@ export type QueueMessage = v.InferOutput<typeof QueueMessage>;
 /** The platform's queue as portside uses it: at-least-once, with a delivery delay. */
 export interface WorkQueue {
   send(message: QueueMessage, options?: { delaySeconds?: number }): Promise<void>;
+  /** Sends up to MAX_BATCH_MESSAGES messages; all or none of them are queued. */
+  sendBatch(messages: QueueMessage[]): Promise<void>;
 }
+
+/** Cloudflare Queues' sendBatch takes at most 100 messages. */
+export const MAX_BATCH_MESSAGES = 100;
 
 /** Cloudflare Queues refuses messages over 128 KB; an event this large is applied at once instead. */
 export const MAX_MESSAGE_BYTES = 120_000;

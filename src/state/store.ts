@@ -8,6 +8,8 @@ export interface StateStore {
   get<T>(key: string): Promise<T | null>;
   set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
   remove(key: string): Promise<void>;
+  /** The keys under `prefix` (a key of its own, e.g. "webhook-dead-letter" lists "webhook-dead-letter:<id>"), sorted. */
+  keys(prefix: string): Promise<string[]>;
   readonly writes: number;
 }
 
@@ -25,6 +27,10 @@ export function createStateStore(storage: Storage, instance: string): StateStore
     },
     async remove(key) {
       await scoped.removeItem(key);
+    },
+    async keys(prefix) {
+      // Drivers list on key segments: "a" lists "a:b" but neither "ab" nor "a" itself.
+      return (await scoped.getKeys(prefix)).filter((k) => k.startsWith(`${prefix}:`)).sort();
     },
     get writes() {
       return writes;

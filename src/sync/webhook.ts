@@ -37,14 +37,21 @@ export async function applyWebhookChanges(
   rt: Runtime,
   loaded: LoadedPlugin,
   apply: (ctx: WebhookContext<any>) => Promise<RawChanges>,
+  options: { handOver?: boolean } = {},
 ): Promise<WebhookOutcome> {
   const sync = await loadSyncState(rt.state);
   try {
     return await applyChanges(rt, loaded, apply, sync);
   } catch (err) {
-    await handOver(rt, loaded.plugin.name, sync);
+    // A queued attempt that will be retried hands over only once it gives up (handWebhookOver).
+    if (options.handOver !== false) await handOver(rt, loaded.plugin.name, sync);
     throw err;
   }
+}
+
+/** Hands an event portside gave up on (a dead letter, or one dropped) to the plugin's next resync cycle. */
+export async function handWebhookOver(rt: Runtime, plugin: string): Promise<void> {
+  await handOver(rt, plugin, await loadSyncState(rt.state));
 }
 
 /** Ask for the next cycle, unless an earlier event already did and no cycle has started since. */

@@ -52,6 +52,7 @@ export function DeadLetterList({ letters, now }: { letters: DeadLetters; now: nu
       </div>
       {letters.lastError && <p class="msg s-bad">{letters.lastError}</p>}
       <p class="muted">Replay them with POST /admin/webhooks/replay (Authorization: Bearer ADMIN_TOKEN).</p>
+      {letters.count > letters.events.length && <p class="muted">The newest {count(letters.events.length)} of {count(letters.count)}:</p>}
       <ul class="list">
         {letters.events.map((d) => (
           <li>
@@ -59,7 +60,7 @@ export function DeadLetterList({ letters, now }: { letters: DeadLetters; now: nu
               <At iso={d.failedAt} now={now} /> · {d.plugin} · {d.message} · {d.attempts} attempts
             </div>
             <div class="msg">{d.error}</div>
-            <pre class="muted">{JSON.stringify(d.event)}</pre>
+            {d.event !== undefined ? <pre class="muted">{JSON.stringify(d.event)}</pre> : <p class="muted">event of {count(d.eventBytes)} bytes</p>}
           </li>
         ))}
       </ul>

@@ -143,7 +143,7 @@ describe("portside on Deno with Deno KV's queue", () => {
     expect(JSON.stringify(letters)).not.toContain(WEBHOOK_SECRET);
     await fetch(`${port.url}/_fake/faults`, { method: "DELETE" });
     const replay = await fetch(`${portside.url}/admin/webhooks/replay`, { method: "POST", headers: auth });
-    expect(await replay.json()).toEqual({ ok: true, replayed: 1 });
+    expect(await replay.json()).toEqual({ ok: true, replayed: 1, left: 0 });
     await until("the replayed event applied", async () => ((await artifactIds()).includes(`gen-0/svc-0/app-0@${digest}`) ? true : undefined), 60_000);
     expect((await status()).deadLetters.count).toBe(0);
   }, 120_000);

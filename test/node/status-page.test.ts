@@ -268,3 +268,31 @@ describe("status page notices", () => {
     expect(tick).toContain('<time datetime="2026-11-22T12:30:00.000Z" title="2026-11-22 12:30:00 UTC">in 30 min</time>');
   });
 });
+
+describe("webhook dead letters", () => {
+  it("shows the count, the last error and each letter's summary, with a large event's size instead of the event", () => {
+    const at = "2026-11-22T11:59:00.000Z";
+    const base = { plugin: "harbor", attempts: 6, acceptedAt: at, failedAt: at };
+    const page = statusPage(
+      {
+        ...status({}),
+        deadLetters: {
+          count: 57,
+          lastError: "Port answered 503",
+          lastAt: at,
+          dropped: 0,
+          events: [
+            { ...base, id: "b", message: "PUSH_ARTIFACT big@1", error: "Port answered 503", eventBytes: 90_000 },
+            { ...base, id: "s", message: "PUSH_ARTIFACT small@2", error: "Port answered 502", eventBytes: 30, event: { digest: "sha256:2" } },
+          ],
+        },
+      },
+      NOW,
+    );
+    const shown = text(between(page, "Webhook dead letters", "</section>"));
+    expect(shown).toContain("waiting 57");
+    expect(shown).toContain("The newest 2 of 57:");
+    expect(shown).toContain("PUSH_ARTIFACT big@1 · 6 attempts Port answered 503 event of 90,000 bytes");
+    expect(shown).toContain('PUSH_ARTIFACT small@2 · 6 attempts Port answered 502 {"digest":"sha256:2"}');
+  });
+});

@@ -270,6 +270,8 @@ describe("durable webhooks on the queue", () => {
     await port.clearFaults();
     await waitFor("the events applied", async () => events("webhook.applied").length === 3);
     expect(await serviceIds()).toEqual(expect.arrayContaining(["svc-20", "svc-21", "svc-22"]));
+    // Attempts the queue retried never forced a full resync.
+    expect(events("webhook.handed_over")).toHaveLength(0);
     expect((await deadLetters(e)).count).toBe(0);
   }, 60_000);
 
@@ -285,6 +287,9 @@ describe("durable webhooks on the queue", () => {
     });
     expect(letters).toMatchObject({ count: 1, lastError: expect.stringContaining("503") });
     expect(letters.events[0]).toMatchObject({ plugin: "sample", attempts: 2, event: { kind: "service", upsert: ["svc-24"] } });
+    // Given up on, the event is handed to the resync: once, at the dead letter, not at the first attempt.
+    expect(events("webhook.handed_over")).toHaveLength(1);
+    expect(logs.indexOf(events("webhook.handed_over")[0]!)).toBeGreaterThan(logs.indexOf(events("webhook.retrying")[0]!));
     const page = await (await call(e, "/", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).text();
     expect(page).toContain("Webhook dead letters");
     for (const secret of [WEBHOOK_SECRET, "test-client-secret", ADMIN_TOKEN]) expect(JSON.stringify(await status(e))).not.toContain(secret);
@@ -292,7 +297,7 @@ describe("durable webhooks on the queue", () => {
     await port.clearFaults();
     expect((await call(e, "/admin/webhooks/replay", { method: "POST" })).status).toBe(401);
     const replay = await call(e, "/admin/webhooks/replay", { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
-    expect(await replay.json()).toEqual({ ok: true, replayed: 1 });
+    expect(await replay.json()).toEqual({ ok: true, replayed: 1, left: 0 });
     await waitFor("the replayed event applied", async () => (await serviceIds()).includes("svc-24"));
     expect((await deadLetters(e)).count).toBe(0);
   }, 60_000);
@@ -310,8 +315,9 @@ describe("durable webhooks on the queue", () => {
       if ((await hook(e, [`svc-${10 + i}`])).status === 202) accepted++;
       await new Promise((r) => setTimeout(r, 400));
     }
-    // An attempt lasts seconds (the Port client's own retries); the outage outlasts the first events' two.
-    await new Promise((r) => setTimeout(r, 8000));
+    // An attempt lasts seconds (the Port client's own retries) and a batch's messages run one after
+    // another: the outage lasts until the first events have spent their two attempts.
+    await waitFor("the first dead letter", async () => (await status(e)).deadLetters.count > 0, 120_000);
     await port.clearFaults();
     const outageMs = Date.now() - outageStarted;
     const settled = await waitFor("every event applied or dead-lettered", async () => {
@@ -331,5 +337,5 @@ describe("durable webhooks on the queue", () => {
     await call(e, "/admin/webhooks/replay", { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     await waitFor("the replayed events applied", async () => (await serviceIds()).length === 10 + total);
     expect((await deadLetters(e)).count).toBe(0);
-  }, 150_000);
+  }, 300_000);
 });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { call, status, type TestEnv } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { credentials, digests, expected } from "../../fixtures/harbor/realistic.ts";
+import { harborWebhook } from "../../../plugins/harbor/webhook.ts";
 import { entities, harness, identifiers, resyncAgain, runCycle, type Harness } from "./support.ts";
 import {
   act,
@@ -315,5 +316,16 @@ describe("applying", () => {
     expect(last.resources.find((r: any) => r.kind === "artifact").listed).toBe(expected.artifacts.length - 1);
     expect(await artifact(`${API}@${NEW}`)).toBeDefined();
     expect(await artifact(`library/nginx@${digests.nginxOld}`)).toBeUndefined();
+  });
+});
+
+describe("an event back from the queue", () => {
+  it("is validated again, so one queued by an older release fails with the field it lacks", async () => {
+    // As an older release might have queued it: `repository` under another name.
+    const older = { type: "PUSH_ARTIFACT", project: "team-a", repo: "team-a/service/api", digests: [NEW], key: "k" };
+    await expect(harborWebhook.apply(older, {} as never)).rejects.toThrow(/^queued Harbor event\.repository: /);
+    await expect(harborWebhook.apply({ ...older, repository: "team-a/service/api", digests: [] }, {} as never)).rejects.toThrow(
+      /queued Harbor event\.digests: /,
+    );
   });
 });
