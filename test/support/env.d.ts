@@ -2,7 +2,7 @@
 declare namespace Cloudflare {
   interface Env {
     STATE: KVNamespace;
-    LEASE: DurableObjectNamespace<import("../../src/adapter/workers-lease.ts").TickLease>;
+    LEASE: DurableObjectNamespace<import("../../src/adapter/workers-lease.ts").LeaseObject>;
     TEST_QUEUE: Queue;
     FAKE_HUB_URL: string;
   }
