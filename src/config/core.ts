@@ -50,13 +50,13 @@ export const runtimeSettings = {
   subrequestBudget: {
     env: "RESYNC_SUBREQUEST_BUDGET",
     default: "45",
-    description: "Outbound requests one cron tick may make (free plan: 50; paid: up to 10,000)",
+    description: "Outbound requests one tick may make (free plan: 50; paid: up to 10,000)",
     schema: positiveInt(5, { value: 10_000, why: "the most one invocation may make on Workers Paid" }),
   },
   timeBudgetMs: {
     env: "RESYNC_TIME_BUDGET_MS",
     default: "25000",
-    description: "Wall-clock milliseconds one cron tick spends on resync pages before saving its cursor",
+    description: "Wall-clock milliseconds one tick spends on resync pages before saving its cursor",
     schema: positiveInt(100, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },
   cpuBudgetMs: {
@@ -64,7 +64,7 @@ export const runtimeSettings = {
     // The free plan's limit, which the Workers defaults are sized for (RESYNC_SUBREQUEST_BUDGET 45):
     // a tick runs its first page and starts another only while the estimate leaves room for it.
     default: "10",
-    description: "Estimated CPU milliseconds one cron tick spends before saving its cursor; 0 turns the estimate off",
+    description: "Estimated CPU milliseconds one tick spends before saving its cursor; 0 turns the estimate off",
     schema: positiveInt(0, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),
   },
   intervalMinutes: {
