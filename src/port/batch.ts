@@ -7,11 +7,17 @@ export interface BatchLimits {
 }
 
 const encoder = new TextEncoder();
+const NON_ASCII = /[^\x00-\x7f]/;
 
-export const jsonBytes = (value: unknown): number => encoder.encode(JSON.stringify(value)).length;
+/** UTF-8 bytes of a text; JSON of entities is mostly ASCII, whose length is its byte count. */
+const utf8Bytes = (text: string): number => (NON_ASCII.test(text) ? encoder.encode(text).length : text.length);
+
+export const jsonBytes = (value: unknown): number => utf8Bytes(JSON.stringify(value));
 
 export interface Packed<T> {
   batches: T[][];
+  /** The JSON of each item of each batch as sized: a body is these, joined (see `packedBody`). */
+  json: string[][];
   /** Items too large to send even alone. */
   oversized: T[];
 }
@@ -28,11 +34,14 @@ export function packBatches<T>(
 ): Packed<T> {
   const overhead = jsonBytes({ [key]: [] });
   const batches: T[][] = [];
+  const json: string[][] = [];
   const oversized: T[] = [];
   let current: T[] = [];
+  let currentJson: string[] = [];
   let bytes = overhead;
   for (const item of items) {
-    const size = jsonBytes(wire(item));
+    const text = JSON.stringify(wire(item));
+    const size = utf8Bytes(text);
     if (overhead + size > limits.maxBytes) {
       oversized.push(item);
       continue;
@@ -40,12 +49,24 @@ export function packBatches<T>(
     const added = current.length === 0 ? size : size + 1;
     if (current.length === limits.maxItems || bytes + added > limits.maxBytes) {
       batches.push(current);
+      json.push(currentJson);
       current = [];
+      currentJson = [];
       bytes = overhead;
     }
     bytes += current.length === 0 ? size : size + 1;
     current.push(item);
+    currentJson.push(text);
   }
-  if (current.length > 0) batches.push(current);
-  return { batches, oversized };
+  if (current.length > 0) {
+    batches.push(current);
+    json.push(currentJson);
+  }
+  return { batches, json, oversized };
 }
+
+/**
+ * The body `{"<key>":[…]}` from items' JSON, as JSON.stringify would write it: items are
+ * serialised once, for sizing, and not again when sent.
+ */
+export const packedBody = (key: string, json: readonly string[]): string => `{${JSON.stringify(key)}:[${json.join(",")}]}`;

@@ -76,7 +76,6 @@ export function createPacer(options: PacerOptions, windows: RateWindows = new Ma
 
   return {
     take(url, method) {
-      const path = pathOf(url);
       const at = now();
       const othersPart = (window: RateWindow) => Math.ceil(window.limit * (1 - options.share));
       const ours = (window: RateWindow) => window.remaining - inFlight - othersPart(window);
@@ -88,7 +87,7 @@ export function createPacer(options: PacerOptions, windows: RateWindows = new Ma
       }
       if (tightest && ours(tightest[1]) < 1) {
         const [route, window] = tightest;
-        throw new RateShareSpentError(window.resetAt - at, method, path, route, window, options.share);
+        throw new RateShareSpentError(window.resetAt - at, method, pathOf(url), route, window, options.share);
       }
       inFlight++;
     },

@@ -1,7 +1,7 @@
 import type { Entity } from "../mapping/types.ts";
 import type { Limit } from "../runtime/limit.ts";
 import { HttpError } from "../runtime/http.ts";
-import { packBatches, type BatchLimits } from "./batch.ts";
+import { packBatches, packedBody, type BatchLimits } from "./batch.ts";
 import type { PortClient } from "./client.ts";
 import { TransientWriteError } from "./errors.ts";
 import { groupByBlueprint, runAll } from "./group.ts";
@@ -60,13 +60,13 @@ export async function upsertEntities(deps: UpsertDeps, entities: readonly Entity
     create_missing_related_entities: String(options.createMissingRelatedEntities),
   };
 
-  async function send(blueprint: string, batch: readonly Entity[]): Promise<void> {
+  async function send(blueprint: string, batch: readonly Entity[], json: readonly string[]): Promise<void> {
     let response;
     try {
       response = await deps.client.call(`/v1/blueprints/${encodeURIComponent(blueprint)}/entities/bulk`, {
         method: "POST",
         query,
-        body: { entities: batch.map(toWire) },
+        body: packedBody("entities", json),
         userAgent: options.userAgent,
       });
     } catch (error) {
@@ -74,8 +74,8 @@ export async function upsertEntities(deps: UpsertDeps, entities: readonly Entity
       // Our byte count can disagree with Port's limit (e.g. a proxy's); halve until it fits.
       if (error.status === 413 && batch.length > 1) {
         const middle = Math.ceil(batch.length / 2);
-        await send(blueprint, batch.slice(0, middle));
-        await send(blueprint, batch.slice(middle));
+        await send(blueprint, batch.slice(0, middle), json.slice(0, middle));
+        await send(blueprint, batch.slice(middle), json.slice(middle));
         return;
       }
       for (const entity of batch) result.failed.push(failureOf(entity, error.status, error.code ?? "http_error", error.detail));
@@ -104,11 +104,11 @@ export async function upsertEntities(deps: UpsertDeps, entities: readonly Entity
 
   const tasks: (() => Promise<void>)[] = [];
   for (const [blueprint, group] of groupByBlueprint(entities)) {
-    const { batches, oversized } = packBatches(group, "entities", toWire, deps.batch);
+    const { batches, json, oversized } = packBatches(group, "entities", toWire, deps.batch);
     for (const entity of oversized) {
       result.failed.push(failureOf(entity, 413, "request_too_large", `entity alone exceeds the ${deps.batch.maxBytes}-byte request limit`));
     }
-    for (const batch of batches) tasks.push(() => send(blueprint, batch));
+    batches.forEach((batch, i) => tasks.push(() => send(blueprint, batch, json[i]!)));
   }
 
   await runAll(deps.limit, tasks, (error) =>

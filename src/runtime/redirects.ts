@@ -26,13 +26,15 @@ export function redirectTarget(response: Response, from: string | URL): URL | un
 export function sameOriginFetch(inner: typeof fetch, max = MAX_REDIRECTS): typeof fetch {
   return (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     if (input instanceof Request) throw new TypeError("sameOriginFetch takes a URL and init, not a Request");
-    let url = new URL(input);
+    // Parsed only when a redirect is to be judged: every other answer needs no URL but fetch's own.
+    let url: string | URL = input;
     let request: RequestInit = { ...init, redirect: "manual" };
     for (let hops = 0; ; hops++) {
       const response = await inner(url, request);
       if (!REDIRECT_STATUSES.has(response.status) || hops >= max) return response;
-      const target = redirectTarget(response, url);
-      if (!target || target.origin !== url.origin) return response;
+      const from = new URL(url);
+      const target = redirectTarget(response, from);
+      if (!target || target.origin !== from.origin) return response;
       await response.body?.cancel();
       // As fetch does: 303, and 301/302 after a POST, continue as a GET without the body.
       const method = (request.method ?? "GET").toUpperCase();

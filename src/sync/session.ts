@@ -51,6 +51,26 @@ export interface PluginSession {
 const MAX_SEGMENTS_PER_EVENT = 32;
 const MAX_ENTITIES_PER_EVENT = 10_000;
 
+/**
+ * What the last finished cycle produced, by plugin: a finished cycle's segments never change (their
+ * keys are tick ids), so the events an isolate serves read and sort them once, not each time. Only
+ * the latest cycle is kept, and only a set that could be built: KV reads are eventually consistent.
+ */
+const lastSets = new Map<string, { key: string; set: Promise<ProducedSet | null> }>();
+
+function producedOnce(plugin: string, segments: readonly string[], read: SegmentReader): Promise<ProducedSet | null> {
+  const key = segments.join("\n");
+  const kept = lastSets.get(plugin);
+  if (kept?.key === key) return kept.set;
+  const set = producedBy(plugin, segments, read).then((found) => (typeof found === "string" ? null : found));
+  const forget = () => {
+    if (lastSets.get(plugin)?.set === set) lastSets.delete(plugin);
+  };
+  set.then((found) => found ?? forget(), forget);
+  lastSets.set(plugin, { key, set });
+  return set;
+}
+
 /** Null when Port settings are half given: the missing one is reported in /status, nothing is written. */
 export function openSession(rt: Runtime, sync: SyncState): Session | null {
   const outbound = createOutbound(rt.options.subrequestBudget, rt.fetch);
@@ -67,7 +87,6 @@ export function openSession(rt: Runtime, sync: SyncState): Session | null {
       const { plugin } = loaded;
       const state = (sync.plugins[plugin.name] ??= emptyPluginState());
       const inForce = await resolveMapping(rt, plugin, { integration: writer.integration, lastGood: state.mapping });
-      let produced: Promise<ProducedSet | null> | undefined;
       return {
         plugin,
         state,
@@ -85,7 +104,7 @@ export function openSession(rt: Runtime, sync: SyncState): Session | null {
           const entities = last?.resources.reduce((n, r) => n + r.upserted + r.unchanged + r.failed, 0) ?? 0;
           if (!last || last.mappingHash !== mapping.hash || last.writer !== catalog) return Promise.resolve(null);
           if (last.segments.length > MAX_SEGMENTS_PER_EVENT || entities > MAX_ENTITIES_PER_EVENT) return Promise.resolve(null);
-          return (produced ??= producedBy(plugin.name, last.segments, readSegment).then((set) => (typeof set === "string" ? null : set)));
+          return producedOnce(plugin.name, last.segments, readSegment);
         },
       };
     },

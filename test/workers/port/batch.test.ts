@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { jsonBytes, packBatches } from "../../../src/port/batch.ts";
+import { jsonBytes, packBatches, packedBody } from "../../../src/port/batch.ts";
 
 const item = (id: number, bytes = 0) => ({ identifier: `e${id}`, properties: { pad: "x".repeat(bytes) } });
 const bodyBytes = (batch: unknown[]) => jsonBytes({ entities: batch });
@@ -23,6 +23,14 @@ describe("packBatches", () => {
     for (let i = 0; i < batches.length - 1; i++) {
       expect(bodyBytes([...batches[i]!, batches[i + 1]![0]])).toBeGreaterThan(maxBytes);
     }
+  });
+
+  it("hands back each batch's body as JSON.stringify writes it, items serialised once", () => {
+    const items = [item(1), { identifier: "ü\u2028\"", properties: { text: "€", n: [1.5, null] } }, item(3, 40)];
+    const wire = (x: (typeof items)[number]) => ({ identifier: x.identifier, properties: x.properties });
+    const { batches, json } = packBatches(items, "entities", wire, { maxItems: 2, maxBytes: 1 << 20 });
+    expect(batches.map((b) => b.length)).toEqual([2, 1]);
+    batches.forEach((batch, i) => expect(packedBody("entities", json[i]!)).toBe(JSON.stringify({ entities: batch.map(wire) })));
   });
 
   it("counts multi-byte characters in UTF-8", () => {
