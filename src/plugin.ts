@@ -91,25 +91,45 @@ export interface Page {
  * resource whose selector it refuses refuses the whole mapping (and the last good one stays in
  * force); a stored cursor its cursor schema refuses fails the kind.
  */
-export interface Kind<S = any, Selector extends v.GenericSchema = v.GenericSchema, Cursor extends v.GenericSchema = v.GenericSchema> {
+export interface Kind<S = any, Selector extends v.GenericSchema = v.GenericSchema, Cursor extends v.GenericSchema = v.GenericSchema, Ref = never> {
   /** The resource's `selector` (beside `query`, which the engine applies); a loose object, so other keys pass. */
   selector: Selector;
   /** What the lister returns as `next` and gets back as `cursor` on the next page. */
   cursor: Cursor;
   list(args: ListArgs<S, v.InferOutput<Selector>, v.InferOutput<Cursor>>): Promise<Page>;
+  /**
+   * One item read back by what a webhook names (`ref`), for kinds whose webhooks re-read: shaped
+   * exactly as the lister lists it, so the same mapping gives the same entity whichever way it
+   * came; undefined when the source says it is gone. Beside the lister, so a change to how the kind
+   * is read or shaped cannot miss the webhook path; filtering by the mapping's selectors stays with
+   * the webhook, which knows what the event changed.
+   */
+  read?(ctx: PluginContext<S>, ref: Ref): Promise<unknown>;
 }
 
+/**
+ * A kind with a webhook re-read, so a handler calls `kinds.<kind>.read(...)` without checking for
+ * it and gets the item's type the re-read declares.
+ */
+export type ReadableKind<S, Selector extends v.GenericSchema, Cursor extends v.GenericSchema, Ref, Item> = Omit<Kind<S, Selector, Cursor, Ref>, "read"> & {
+  read(ctx: PluginContext<S>, ref: Ref): Promise<Item | undefined>;
+};
+
 /** A plugin's kinds in sync order: targets of relations come before the entities that point at them. */
-export type Kinds<S = any> = Record<string, Kind<S, any, any>>;
+export type Kinds<S = any> = Record<string, Kind<S, any, any, any>>;
 
 /** The parsed selector of a kind. */
-export type SelectorOf<K> = K extends Kind<any, infer Selector, any> ? v.InferOutput<Selector> : never;
+export type SelectorOf<K> = K extends Kind<any, infer Selector, any, any> ? v.InferOutput<Selector> : never;
 
 /** A selector schema for a kind with no filters of its own. */
 export const NoSelector = v.looseObject({});
 
-/** Keeps the selector and cursor types flowing from their schemas into the lister. */
-export function defineKind<S, Selector extends v.GenericSchema, Cursor extends v.GenericSchema>(kind: Kind<S, Selector, Cursor>): Kind<S, Selector, Cursor> {
+/** Keeps the selector, cursor and ref types flowing from their schemas into the lister and the re-read. */
+export function defineKind<S, Selector extends v.GenericSchema, Cursor extends v.GenericSchema, Ref, Item>(
+  kind: ReadableKind<S, Selector, Cursor, Ref, Item>,
+): ReadableKind<S, Selector, Cursor, Ref, Item>;
+export function defineKind<S, Selector extends v.GenericSchema, Cursor extends v.GenericSchema>(kind: Kind<S, Selector, Cursor>): Kind<S, Selector, Cursor>;
+export function defineKind(kind: Kind) {
   return kind;
 }
 

@@ -1,14 +1,12 @@
 import * as v from "valibot";
 import type { Json, RawChanges, WebhookContext, WebhookDecision } from "../../src/plugin.ts";
-import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient } from "./client.ts";
 import { PROJECT_EVENTS, PULL_REQUEST_EVENTS } from "./hooks.ts";
 import { readPulls } from "./kinds/pull-request.ts";
 import { EventProjectSchema, PathName, RepositorySchema, type Repository } from "./schemas.ts";
-import type { BitbucketKinds } from "./kinds/index.ts";
+import { bitbucketKinds, type BitbucketKinds } from "./kinds/index.ts";
 import { projectMatcher, type PullRequestFilter } from "./selectors.ts";
 import type { BitbucketSettings } from "./settings.ts";
-import { projectPath, repoPath } from "./walk.ts";
 
 type Context = WebhookContext<BitbucketSettings, BitbucketKinds>;
 
@@ -39,18 +37,6 @@ export const issueText = (issue: v.BaseIssue<unknown>) => `${v.getDotPath(issue)
 
 const NONE: RawChanges = { upserts: [], deletes: [] };
 
-/** A 404 that is Bitbucket saying the object is gone, never a proxy's or a wrong path's 404. */
-const GONE = /NoSuch(?:PullRequest|Repository|Project)Exception$/;
-
-async function readBack(ctx: Context, path: string): Promise<unknown | undefined> {
-  try {
-    return await bitbucketClient(ctx).get(path, v.unknown());
-  } catch (err) {
-    if (err instanceof HttpError && err.status === 404 && GONE.test(err.code ?? "")) return undefined;
-    throw err;
-  }
-}
-
 /** One kind's upserts or deletes, whichever `admitted` says, for items read back (or gone). */
 function decide(kind: string, current: unknown, gone: unknown, admitted: boolean): RawChanges {
   if (current === undefined) return { upserts: [], deletes: [{ kind, items: [gone] }] };
@@ -71,7 +57,7 @@ async function applyPull(ctx: Context, event: PullEvent): Promise<RawChanges> {
   if (filters.length === 0) return NONE;
   const { id, toRef } = event.pullRequest;
   const key = toRef.repository.project.key;
-  const current = await readBack(ctx, `${repoPath(key, toRef.repository.slug)}/pull-requests/${id}`);
+  const current = await bitbucketKinds["pull-request"].read(ctx, { project: key, slug: toRef.repository.slug, id });
   const state = current === undefined ? "" : v.parse(PullStateSchema, current).state;
   return decide("pull-request", current, event.pullRequest, admitsPull(ctx.settings, filters, key, state));
 }
@@ -80,7 +66,7 @@ async function applyPull(ctx: Context, event: PullEvent): Promise<RawChanges> {
 export async function applyRepository(ctx: Context, repo: Repository): Promise<RawChanges> {
   const filters = ctx.selectors("repository");
   if (filters.length === 0) return NONE;
-  const current = await readBack(ctx, repoPath(repo.project.key, repo.slug));
+  const current = await bitbucketKinds.repository.read(ctx, { project: repo.project.key, slug: repo.slug });
   const key = current === undefined ? repo.project.key : v.parse(RepositorySchema, current).project.key;
   return decide("repository", current, repo, filters.some((f) => projectMatcher(ctx.settings, f)(key)));
 }
@@ -110,7 +96,7 @@ export async function applyMoved(ctx: Context, old: Repository, now: Repository)
 async function applyProject(ctx: Context, event: ProjectModified): Promise<RawChanges> {
   const filters = ctx.selectors("project");
   if (filters.length === 0) return NONE;
-  const current = await readBack(ctx, projectPath(event.new.key));
+  const current = await bitbucketKinds.project.read(ctx, { key: event.new.key });
   const changes = decide("project", current, event.new, filters.some((f) => projectMatcher(ctx.settings, f)(event.new.key)));
   return event.old.key === event.new.key ? changes : merge(changes, { upserts: [], deletes: [{ kind: "project", items: [event.old] }] });
 }

@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
-import type { BitbucketClient } from "./client.ts";
+import { bitbucketClient, type BitbucketClient } from "./client.ts";
 import { ensureProjectWebhook } from "./hooks.ts";
 import { ProjectSchema, RepositorySchema, type Repository } from "./schemas.ts";
 import { namedProjects, projectMatcher, type ProjectScopeFilter } from "./selectors.ts";
@@ -35,6 +35,20 @@ export const repoPath = (key: string, slug: string) => `${projectPath(key)}/repo
 /** A 404 that says the project or repository is gone, not that the call was wrong. */
 export const isGone = (err: unknown) =>
   err instanceof HttpError && err.status === 404 && /NoSuch(?:Repository|Project)Exception$/.test(err.code ?? "");
+
+/**
+ * One object read back for a webhook (`read` of the project, repository and pull-request kinds),
+ * as the listings return it; undefined only when Bitbucket says it is gone, never on a proxy's or a
+ * wrong path's 404.
+ */
+export async function readObject(ctx: PluginContext<BitbucketSettings>, path: string): Promise<unknown> {
+  try {
+    return await bitbucketClient(ctx).get(path, v.unknown());
+  } catch (err) {
+    if (err instanceof HttpError && err.status === 404 && /NoSuch(?:PullRequest|Repository|Project)Exception$/.test(err.code ?? "")) return undefined;
+    throw err;
+  }
+}
 
 export interface Listed {
   /** As Bitbucket returned it: the items of the repository kind. */

@@ -1,9 +1,8 @@
 import type { Json, RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../src/plugin.ts";
 import { secureEqual } from "../../src/runtime/secure-compare.ts";
-import { harborClient, type HarborClient } from "./client.ts";
 import { parseEvent, queuedEvent, type ArtifactEvent } from "./events.ts";
-import { rawItem, RepositorySchema, type Artifact } from "./schemas.ts";
-import type { HarborKinds } from "./kinds/index.ts";
+import type { Artifact } from "./schemas.ts";
+import { harborKinds, type HarborKinds } from "./kinds/index.ts";
 import { artifactAdmitted, repositoryAdmitted, type ArtifactFilter } from "./selectors.ts";
 import type { HarborSettings } from "./settings.ts";
 
@@ -12,15 +11,6 @@ type Context = WebhookContext<HarborSettings, HarborKinds>;
 const reject = (status: 400 | 401, message: string): WebhookDecision => ({ action: "reject", status, message });
 
 const short = (digest: string) => digest.slice(digest.indexOf(":") + 1, digest.indexOf(":") + 13);
-
-/** The repository as the resync lists it (same endpoint, same fields), or undefined when it is gone. */
-async function readRepository(client: HarborClient, event: ArtifactEvent): Promise<unknown> {
-  const { items } = await client.list(`/projects/${encodeURIComponent(event.project)}/repositories`, {
-    query: { q: `name=${event.repository}`, page: 1, page_size: 10 },
-  });
-  const found = items.map((item) => rawItem(RepositorySchema, item)).find((r) => r.name === event.repository);
-  return found && { ...found, project_name: event.project };
-}
 
 /** The typed selectors of the mapping in force, one per resource of each kind the events write. */
 function filtersOf(ctx: Context) {
@@ -52,14 +42,12 @@ async function applyEvent(ctx: Context, event: ArtifactEvent): Promise<RawChange
   const filters = filtersOf(ctx);
   // The scan overview is read only when a resource would keep it (the listing asks the same way).
   const withScanOverview = filters.artifact.length === 0 || filters.artifact.some((f) => f.withScanOverview);
-  const client = harborClient(ctx);
+  const { project, repository: name } = event;
   const [artifacts, repository] = await Promise.all([
-    Promise.all(event.digests.map(async (digest) => ({ digest, artifact: await client.artifact(event.repository, digest, { withScanOverview }) }))),
-    readRepository(client, event),
+    Promise.all(event.digests.map(async (digest) => ({ digest, artifact: await harborKinds.artifact.read(ctx, { project, repository: name, digest, withScanOverview }) }))),
+    harborKinds.repository.read(ctx, { project, repository: name }),
   ]);
   const gone = artifacts.filter((a) => a.artifact === undefined).map((a) => a.digest);
-  // Harbor answers wrong credentials as anonymous: a 404 means "gone" only once they are known good.
-  if (gone.length > 0) await client.identity();
 
   const changes: RawChanges = { upserts: [], deletes: [] };
   // A repository found missing is left to the resync: deleting it would take its artifacts along.
@@ -72,8 +60,7 @@ async function applyEvent(ctx: Context, event: ArtifactEvent): Promise<RawChange
   for (const { artifact } of artifacts) {
     if (!artifact) continue;
     const item = asListed(artifact, filters.artifact);
-    if (item) live.push({ ...item, project_name: event.project });
-    else excluded.push({ ...artifact, project_name: event.project });
+    (item ? live : excluded).push(item ?? artifact);
   }
   if (live.length > 0) changes.upserts.push({ kind: "artifact", items: live });
   const deletes = [

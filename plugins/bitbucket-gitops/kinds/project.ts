@@ -1,10 +1,10 @@
 import * as v from "valibot";
-import type { ListArgs, Page } from "../../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../../src/plugin.ts";
 import { bitbucketClient } from "../client.ts";
 import { ProjectSchema } from "../schemas.ts";
 import { namedProjects, projectMatcher, type ProjectScopeFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { isGone, projectPath } from "../walk.ts";
+import { isGone, projectPath, readObject } from "../walk.ts";
 
 /** Named projects read per page; each is one GET. */
 const NAMED_PER_PAGE = 10;
@@ -43,3 +43,6 @@ export async function listProjects(args: ListArgs<BitbucketSettings, ProjectScop
     next: page.next === null ? null : { start: page.next },
   };
 }
+
+/** A project by key, as a webhook names it: GET /projects/{key}, the same read as a named project's listing. */
+export const readProject = (ctx: PluginContext<BitbucketSettings>, ref: { key: string }) => readObject(ctx, projectPath(ref.key));

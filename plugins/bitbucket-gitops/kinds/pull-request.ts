@@ -1,11 +1,11 @@
 import * as v from "valibot";
-import type { ListArgs, Page } from "../../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "../client.ts";
 import { ensureRepoWebhook } from "../hooks.ts";
 import type { PullRequestFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { isGone, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
+import { isGone, readObject, repoPath, startWalk, walkDone, WalkCursor, walkStep } from "../walk.ts";
 
 /** Repositories whose pull requests one page reads: one listing request each. */
 export const REPOS_PER_PAGE = 10;
@@ -102,3 +102,7 @@ export function pullScope(item: unknown): string | null {
   const parsed = v.safeParse(PullRequestSchema, item);
   return parsed.success ? String(parsed.output.toRef.repository.id) : null;
 }
+
+/** A pull request by its target repository and id, as a webhook names it. */
+export const readPullRequest = (ctx: PluginContext<BitbucketSettings>, ref: { project: string; slug: string; id: number }) =>
+  readObject(ctx, `${repoPath(ref.project, ref.slug)}/pull-requests/${ref.id}`);

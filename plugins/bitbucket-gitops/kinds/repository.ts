@@ -1,10 +1,10 @@
 import * as v from "valibot";
-import type { ListArgs, Page } from "../../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../../src/plugin.ts";
 import { bitbucketClient } from "../client.ts";
 import { RepositorySchema } from "../schemas.ts";
 import type { ProjectScopeFilter } from "../selectors.ts";
 import type { BitbucketSettings } from "../settings.ts";
-import { startWalk, walkDone, walkStep, type Walk } from "../walk.ts";
+import { readObject, repoPath, startWalk, walkDone, walkStep, type Walk } from "../walk.ts";
 
 /** Listings one page may make, so a run of projects without repositories cannot eat a tick. */
 const MAX_LISTINGS_PER_PAGE = 3;
@@ -27,3 +27,6 @@ export function repositoryScope(item: unknown): string | null {
   const parsed = v.safeParse(RepositorySchema, item);
   return parsed.success ? String(parsed.output.id) : null;
 }
+
+/** A repository by project key and slug, as a webhook names it. */
+export const readRepository = (ctx: PluginContext<BitbucketSettings>, ref: { project: string; slug: string }) => readObject(ctx, repoPath(ref.project, ref.slug));

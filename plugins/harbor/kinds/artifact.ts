@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import type { ListArgs, Page } from "../../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../../src/plugin.ts";
 import { HttpError } from "../../../src/runtime/http.ts";
 import { ACCEPT_VULNERABILITIES, harborClient, repositoryPath, type HarborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
@@ -118,4 +118,21 @@ export async function listArtifacts(args: ListArgs<HarborSettings, ArtifactFilte
     items: itemsOf(page, at, filter),
     next: page.more ? { ...at, after: page.lastId } : await projectAfter(args, client, walk, at.project),
   };
+}
+
+/** An artifact by digest, as a webhook names it; the scan overview is read only when a resource keeps it. */
+export type ArtifactByDigest = { project: string; repository: string; digest: string; withScanOverview: boolean };
+
+/**
+ * The artifact as listArtifacts lists it with `withTag` (tags, labels, `project_name`), or
+ * undefined when it is gone. What a selector leaves out (tags, scan overview) is the webhook's to
+ * drop, since one delivery serves every resource of the kind.
+ */
+export async function readArtifact(ctx: PluginContext<HarborSettings>, ref: ArtifactByDigest) {
+  const client = harborClient(ctx);
+  const artifact = await client.artifact(ref.repository, ref.digest, { withScanOverview: ref.withScanOverview });
+  // Harbor answers wrong credentials as anonymous: a 404 means "gone" only once they are known good
+  // (checked once per invocation, however many digests a delivery names).
+  if (!artifact) await client.identity();
+  return artifact && { ...artifact, project_name: ref.project };
 }

@@ -1,10 +1,10 @@
-import type { ListArgs, Page } from "../../../src/plugin.ts";
+import type { ListArgs, Page, PluginContext } from "../../../src/plugin.ts";
 import { harborClient } from "../client.ts";
 import type { HarborSettings } from "../settings.ts";
 import { listKeyset } from "../listing.ts";
 import { fuzzyClause } from "../paging.ts";
 import { hasRepositories, projectAfter, type ProjectWalk, type WalkPosition } from "../projects.ts";
-import { RepositorySchema } from "../schemas.ts";
+import { rawItem, RepositorySchema } from "../schemas.ts";
 import { repositoryMatcher, type RepositoryFilter } from "../selectors.ts";
 
 /** GET /projects/{name}/repositories, project by project; items gain `project_name`. */
@@ -35,4 +35,19 @@ export async function listRepositories(args: ListArgs<HarborSettings, Repository
     items: page.items.filter((r) => matches(r.name)).map((r) => ({ ...r, project_name: at.name })),
     next: page.more ? { ...at, after: page.lastId } : await projectAfter(args, client, walk, at.project),
   };
+}
+
+/** A repository by its full name in a project, as a webhook names it. */
+export type RepositoryByName = { project: string; repository: string };
+
+/**
+ * The repository as listRepositories lists it (same endpoint, same fields, `project_name`), or
+ * undefined when it is gone; Harbor has no read by name, so its fuzzy `q=name=` is narrowed exactly.
+ */
+export async function readRepository(ctx: PluginContext<HarborSettings>, ref: RepositoryByName) {
+  const { items } = await harborClient(ctx).list(`/projects/${encodeURIComponent(ref.project)}/repositories`, {
+    query: { q: `name=${ref.repository}`, page: 1, page_size: 10 },
+  });
+  const found = items.map((item) => rawItem(RepositorySchema, item)).find((r) => r.name === ref.repository);
+  return found && { ...found, project_name: ref.project };
 }

@@ -1,5 +1,5 @@
 import * as v from "valibot";
-import { defineKind, NoSelector, type ListArgs, type Page } from "../../../src/plugin.ts";
+import { defineKind, NoSelector, type ListArgs, type Page, type PluginContext } from "../../../src/plugin.ts";
 import { exampleClient } from "./client.ts";
 import type { ExampleSettings } from "./settings.ts";
 
@@ -33,6 +33,8 @@ export const exampleKinds = {
     selector: ServiceSelector,
     cursor: PageCursor,
     list: (args: ListArgs<ExampleSettings, ServiceFilter, PageCursor>) => listPage(args, "services", { language: args.selector.language }),
+    // GET /services/{id} answers the same object the listing holds, or 404 once it is gone.
+    read: (ctx: PluginContext<ExampleSettings>, ref: { id: string }) => exampleClient(ctx).item("services", ref.id),
   }),
 };
 

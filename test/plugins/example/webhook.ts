@@ -1,8 +1,7 @@
 import * as v from "valibot";
 import type { RawChanges, WebhookContext, WebhookDecision, WebhookHandler } from "../../../src/plugin.ts";
 import { secureEqual } from "../../../src/runtime/secure-compare.ts";
-import { exampleClient } from "./client.ts";
-import { serviceAdmitted, type ExampleKinds } from "./kinds.ts";
+import { exampleKinds, serviceAdmitted, type ExampleKinds } from "./kinds.ts";
 import type { ExampleSettings } from "./settings.ts";
 
 const EventSchema = v.object({ event: v.picklist(["service.changed"]), id: v.pipe(v.string(), v.minLength(1)) });
@@ -18,7 +17,7 @@ export async function signature(secret: string, raw: Uint8Array): Promise<string
 
 /** Whatever changed, read the service back: present and admitted means upsert, gone or filtered out means delete. */
 async function applyChanged(ctx: WebhookContext<ExampleSettings, ExampleKinds>, id: string): Promise<RawChanges> {
-  const current = (await exampleClient(ctx).item("services", id)) as { language?: unknown } | undefined;
+  const current = (await exampleKinds.service.read(ctx, { id })) as { language?: unknown } | undefined;
   const filters = ctx.selectors("service");
   if (current !== undefined && filters.some((f) => serviceAdmitted(f, current))) {
     return { upserts: [{ kind: "service", items: [current] }], deletes: [] };
