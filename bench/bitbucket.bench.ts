@@ -88,6 +88,8 @@ async function resync(budget: number, mapping: string | undefined): Promise<Run>
       name: "portside-bitbucket-bench",
       main: entry,
       compatibility_date: "2026-05-01",
+      // The plugins import their default mappings as text, as wrangler.toml's rule says.
+      rules: [{ type: "Text", globs: ["**/*.yml"], fallthrough: true }],
       kv_namespaces: [{ binding: "STATE", id: "bench" }],
       vars: {
         BITBUCKET_HOST: bitbucketUrl,

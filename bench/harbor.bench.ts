@@ -114,6 +114,8 @@ async function resync(budget: number): Promise<Run> {
       name: "portside-harbor-bench",
       main: entry,
       compatibility_date: "2026-05-01",
+      // The plugins import their default mappings as text, as wrangler.toml's rule says.
+      rules: [{ type: "Text", globs: ["**/*.yml"], fallthrough: true }],
       kv_namespaces: [{ binding: "STATE", id: "bench" }],
       vars: {
         HARBOR_URL: harborUrl,
