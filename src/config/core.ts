@@ -76,8 +76,10 @@ export const runtimeSettings = {
   },
   kvWritesPerDay: {
     env: "KV_WRITES_PER_DAY",
-    // Free KV allows 1,000 writes a day; the rest is left to webhook counts and admin requests.
-    default: "800",
+    // Free KV allows 1,000 writes a day. Cron ticks run whatever this says, and the day's later
+    // ones (up to 288 × 2 = 576 writes) come on top of what continuations stopped at: 300 + 576
+    // stays under 1,000, with room for webhook counts, dead letters and admin requests.
+    default: "300",
     description: "State writes a UTC day after which a tick that left work waits for the cron instead of continuing on the queue",
     schema: positiveInt(0),
   },
