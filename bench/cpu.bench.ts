@@ -94,6 +94,12 @@ async function portArtifacts(portUrl: string): Promise<number> {
 interface Figures {
   entities: number;
   cycleUs: number;
+  /** The same outbound requests sent again by bare fetch, and their JSON parsed: the runtime's floor. */
+  cycleFloorUs: number;
+  cycleRequests: number;
+  webhookFloorUs: number;
+  webhookRequests: number;
+  tickFloorUs: number[];
   ticks: number;
   tickUs: number[];
   tickPages: number[];
@@ -106,18 +112,23 @@ async function measure(engine: string): Promise<Figures> {
   const portUrl = await newFake("port");
   const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "10000" }));
   let cycleUs = 0;
+  let cycleFloorUs = 0;
+  let cycleRequests = 0;
   let ticks = 0;
-  let webhookUs: number;
+  let webhook: WebhookFigures;
   try {
     for (;;) {
       const { us, sync } = await post(`${roomy.url}/_bench/tick`);
       cycleUs += us;
+      const floor = await post(`${roomy.url}/_bench/floor`);
+      cycleFloorUs += floor.us;
+      cycleRequests += floor.requests;
       ticks++;
       if (sync?.plugins?.harbor?.lastCycle && !sync.plugins.harbor.cycle) break;
       if (ticks > 50) throw new Error("the cycle did not finish in 50 ticks");
     }
     await profilePhase(roomy, "cycle");
-    webhookUs = await webhooks(roomy, portUrl);
+    webhook = await webhooks(roomy, portUrl);
     await profilePhase(roomy, "webhooks");
   } finally {
     roomy.stop();
@@ -131,12 +142,14 @@ async function measure(engine: string): Promise<Figures> {
     settings(freePort, { RESYNC_SUBREQUEST_BUDGET: "45", RESYNC_TIME_BUDGET_MS: "25000", RESYNC_CPU_BUDGET_MS: "10" }),
   );
   const tickUs: number[] = [];
+  const tickFloorUs: number[] = [];
   const tickPages: number[] = [];
   const tickEstimateMs: number[] = [];
   try {
     for (let i = 0; i < 6; i++) {
       const { us, sync } = await post(`${free.url}/_bench/tick`);
       tickUs.push(us);
+      tickFloorUs.push((await post(`${free.url}/_bench/floor`)).us);
       tickPages.push(sync.lastTick.pages);
       tickEstimateMs.push(sync.lastTick.cpuEstimateMs);
     }
@@ -144,11 +157,21 @@ async function measure(engine: string): Promise<Figures> {
   } finally {
     free.stop();
   }
-  return { entities, cycleUs, ticks, tickUs, tickPages, tickEstimateMs, webhookUs };
+  return { entities, cycleUs, cycleFloorUs, cycleRequests, ticks, tickUs, tickFloorUs, tickPages, tickEstimateMs, ...webhook };
 }
 
-/** PUSH_ARTIFACT deliveries as Harbor makes them, posted one after the other; CPU until Port holds them all. */
-async function webhooks(app: App, portUrl: string): Promise<number> {
+interface WebhookFigures {
+  webhookUs: number;
+  webhookFloorUs: number;
+  webhookRequests: number;
+}
+
+/**
+ * PUSH_ARTIFACT deliveries as Harbor makes them, posted one after the other; CPU until Port holds
+ * them all. The floor: the same deliveries to a route that only reads them, and the same outbound
+ * requests by bare fetch.
+ */
+async function webhooks(app: App, portUrl: string): Promise<WebhookFigures> {
   const auth = `Basic ${Buffer.from("admin:Harbor12345").toString("base64")}`;
   await fetch(`${harborUrl}/api/v2.0/projects/bench-0/webhook/policies`, {
     method: "POST",
@@ -172,13 +195,21 @@ async function webhooks(app: App, portUrl: string): Promise<number> {
   }
   expect(deliveries).toHaveLength(PUSHES);
   const before = await portArtifacts(portUrl);
-  const start = (await post(`${app.url}/_bench/cpu`)).us as number;
+  const start = (await post(`${app.url}/_bench/cpu?reset`)).us as number;
   for (const d of deliveries) {
     const res = await fetch(d.url, { method: "POST", headers: d.headers, body: d.body });
     expect(res.status).toBe(202);
   }
   while ((await portArtifacts(portUrl)) < before + PUSHES) await new Promise((resolve) => setTimeout(resolve, 50));
-  return ((await post(`${app.url}/_bench/cpu`)).us - start) / PUSHES;
+  const webhookUs = ((await post(`${app.url}/_bench/cpu`)).us - start) / PUSHES;
+  const outbound = await post(`${app.url}/_bench/floor`);
+  const sinkStart = (await post(`${app.url}/_bench/cpu`)).us as number;
+  for (const d of deliveries) {
+    const res = await fetch(`${app.url}/_bench/sink`, { method: "POST", headers: d.headers, body: d.body });
+    expect(res.status).toBe(202);
+  }
+  const inboundUs = (await post(`${app.url}/_bench/cpu`)).us - sinkStart;
+  return { webhookUs, webhookFloorUs: (outbound.us + inboundUs) / PUSHES, webhookRequests: outbound.requests / PUSHES };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
@@ -197,6 +228,22 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
         "ms CPU/tick (max)": Math.max(...f.tickUs) / 1000,
       },
     });
+    if (engine === "compiled") {
+      rows.push({
+        name: "floor: its HTTP and JSON.parse only",
+        cells: {
+          "µs CPU/entity (cycle)": f.cycleFloorUs / f.entities,
+          "ms CPU/push webhook": f.webhookFloorUs / 1000,
+          "ms CPU/tick (median)": median(f.tickFloorUs) / 1000,
+          "ms CPU/tick (max)": Math.max(...f.tickFloorUs) / 1000,
+        },
+      });
+      notes.push(
+        `floor: the ${f.cycleRequests} outbound requests of the cycle (${(f.entities / f.cycleRequests).toFixed(1)} entities per request), ` +
+          `${f.webhookRequests.toFixed(1)} per push webhook and each free-plan tick's, sent again by bare fetch with their JSON parsed ` +
+          "(and the deliveries posted to a route that only reads them): what this runtime costs before the app does anything",
+      );
+    }
     notes.push(
       `${engine}: ${f.entities} entities in ${f.ticks} tick(s); free-plan ticks: CPU ${f.tickUs.map((us) => (us / 1000).toFixed(1)).join(", ")} ms, ` +
         `pages ${f.tickPages.join(", ")}, model's estimate ${f.tickEstimateMs.join(", ")} ms`,

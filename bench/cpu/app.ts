@@ -34,9 +34,42 @@ const cpuUs = () => {
   return usage.user + usage.system;
 };
 
+// The runtime's own floor: every outbound request the app makes is recorded, so that
+// POST /_bench/floor can send the same requests again with bare fetch and parse their JSON, and
+// nothing else; the CPU that takes is what no app on this runtime could save.
+interface Sent {
+  url: string;
+  method: string;
+  headers: [string, string][];
+  body: string | undefined;
+}
+let sent: Sent[] = [];
+const bareFetch = globalThis.fetch;
+globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+  if (typeof input === "string" || input instanceof URL) {
+    sent.push({
+      url: String(input),
+      method: init?.method ?? "GET",
+      headers: [...new Headers(init?.headers)],
+      body: typeof init?.body === "string" ? init.body : undefined,
+    });
+  }
+  return bareFetch(input, init);
+};
+async function replay(requests: Sent[]): Promise<number> {
+  const before = cpuUs();
+  for (const r of requests) {
+    const response = await bareFetch(r.url, { method: r.method, headers: r.headers, body: r.body, redirect: "manual" });
+    const text = await response.text();
+    if (/json/.test(response.headers.get("content-type") ?? "")) JSON.parse(text);
+  }
+  return cpuUs() - before;
+}
+
 deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ event: "bench.listening", port })) }, async (request) => {
   const path = new URL(request.url).pathname;
   if (path === "/_bench/tick") {
+    sent = [];
     const before = cpuUs();
     await server.tick();
     const us = cpuUs() - before;
@@ -49,6 +82,15 @@ deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log
     await inspect("Profiler.start");
     return Response.json({ file });
   }
-  if (path === "/_bench/cpu") return Response.json({ us: cpuUs() });
+  if (path === "/_bench/cpu") {
+    if (new URL(request.url).searchParams.has("reset")) sent = [];
+    return Response.json({ us: cpuUs() });
+  }
+  if (path === "/_bench/floor") return Response.json({ us: await replay(sent), requests: sent.length });
+  // An inbound request that only reads its body: the floor of receiving a webhook.
+  if (path === "/_bench/sink") {
+    await request.text();
+    return new Response(null, { status: 202 });
+  }
   return server.fetch(request);
 });
