@@ -23,6 +23,26 @@ describe("createHttp", () => {
     expect(outbound.used).toBe(3);
   });
 
+  it("reads a body by its Content-Type: JSON types and none are parsed, other types stay text, JSON that is not is an error", async () => {
+    const { fake, http } = await setup();
+    await fake.faults([
+      { path: "^/vnd$", status: 200, text: '{"a":[1,"__proto__"]}', headers: { "content-type": "application/vnd.api+json; charset=utf-8" } },
+      { path: "^/none$", status: 200, text: "[1,2]", headers: { "content-type": "" } },
+      { path: "^/none-text$", status: 200, text: "identifier: x", headers: { "content-type": "" } },
+      { path: "^/yaml$", status: 200, text: '{"identifier": "x"}', headers: { "content-type": "text/plain" } },
+      { path: "^/octets$", status: 200, text: "identifier: y", headers: { "content-type": "application/octet-stream" } },
+      { path: "^/broken$", status: 200, text: '{"a": ', headers: { "content-type": "application/json" } },
+      { path: "^/gone$", status: 404, text: "<html>gone</html>", headers: { "content-type": "text/html" } },
+    ]);
+    expect((await http.request("/vnd")).data).toEqual({ a: [1, "__proto__"] });
+    expect((await http.request("/none")).data).toEqual([1, 2]);
+    expect((await http.request("/none-text")).data).toBe("identifier: x");
+    expect((await http.request("/yaml")).data).toBe('{"identifier": "x"}');
+    expect((await http.request("/octets")).data).toBe("identifier: y");
+    expect(await http.request("/broken").catch((e) => e)).toMatchObject({ status: 200, code: "InvalidJson", detail: 'the body is not JSON: {"a": ' });
+    expect(await http.request("/gone").catch((e) => e)).toMatchObject({ status: 404, detail: "<html>gone</html>" });
+  });
+
   it("waits what Retry-After asks before retrying a 429", async () => {
     const { fake, http } = await setup();
     await fake.faults([{ path: "^/x$", status: 429, times: 1, headers: { "retry-after": "0.3" } }]);
