@@ -5,14 +5,18 @@ import { startHub } from "../test/fakes/hub.ts";
 import type { Served } from "../test/fakes/serve.ts";
 import { control } from "../test/support/fake-control.ts";
 import { DENO, ROOT } from "../test/node/deno-process.ts";
+import { PAGE_SIZE } from "../plugins/harbor/paging.ts";
+import { CPU_MODEL, pageLimit } from "../src/sync/cpu.ts";
 import { formatTable, type TableRow } from "./support/table.ts";
 
 /**
  * The CPU the platform bills, measured on the real app core: the Deno adapter with the real
  * plugins (bench/cpu/app.ts), in its own process, against the fake Harbor and Port in this one.
  * The app reads its own process CPU (process.cpuUsage) around each tick; webhooks are counted
- * from before the first delivery until Port holds every pushed artifact. The same run with every
- * expression on jq-web is the baseline.
+ * from before the first delivery until Port holds every pushed artifact. The first cycle of the
+ * process (to another fake Port) is the cold figure: V8 compiles the app as it runs it. The
+ * measured cycle follows it, as on a long-lived isolate. The same run with every expression on
+ * jq-web is the baseline; the floor row is the runtime's own cost of the same HTTP traffic.
  */
 
 const PROJECTS = 2;
@@ -21,6 +25,9 @@ const ARTIFACTS_PER_REPO = 12;
 const PUSHES = 100;
 const SECRET = "bench-webhook-secret";
 const ENGINES = ["jq-web", "compiled"] as const;
+const FREE_TICKS = 12;
+/** Page sizes the free-plan ticks are also measured at, to calibrate the CPU model (src/sync/cpu.ts). */
+const CALIBRATION_PAGES = [1, 10, 25, 50, 100];
 
 let hub: Served;
 let harborUrl: string;
@@ -93,30 +100,32 @@ async function portArtifacts(portUrl: string): Promise<number> {
 
 interface Figures {
   entities: number;
+  /** The first cycle in a fresh process: V8 compiles the code as it goes, and the mapping is compiled. */
+  coldCycleUs: number;
   cycleUs: number;
   /** The same outbound requests sent again by bare fetch, and their JSON parsed: the runtime's floor. */
   cycleFloorUs: number;
   cycleRequests: number;
   webhookFloorUs: number;
   webhookRequests: number;
-  tickFloorUs: number[];
   ticks: number;
-  tickUs: number[];
-  tickPages: number[];
-  tickEstimateMs: number[];
+  free: FreeTicks;
   webhookUs: number;
 }
 
 async function measure(engine: string): Promise<Figures> {
   // A full cycle with room to spare, as on a paid plan or Deno: CPU per entity.
-  const portUrl = await newFake("port");
-  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "10000" }));
+  const [portUrl, warmPortUrl] = [await newFake("port"), await newFake("port")];
+  const roomy = await startApp(engine, settings(portUrl, { RESYNC_SUBREQUEST_BUDGET: "10000", BENCH_WARM_PORT_API_URL: `${warmPortUrl}/v1` }));
+  let coldCycleUs = 0;
   let cycleUs = 0;
   let cycleFloorUs = 0;
   let cycleRequests = 0;
   let ticks = 0;
   let webhook: WebhookFigures;
   try {
+    coldCycleUs = (await post(`${roomy.url}/_bench/warm`)).us;
+    await profilePhase(roomy, "cold-cycle");
     for (;;) {
       const { us, sync } = await post(`${roomy.url}/_bench/tick`);
       cycleUs += us;
@@ -135,29 +144,62 @@ async function measure(engine: string): Promise<Figures> {
   }
   const entities = (await control(portUrl, "/_fake/state")).entities.length;
 
-  // The Workers defaults (free plan): the CPU of single ticks from the start of a cycle.
-  const freePort = await newFake("port");
-  const free = await startApp(
+  const free = await freeTicks(engine, 10, FREE_TICKS);
+  return { entities, coldCycleUs, cycleUs, cycleFloorUs, cycleRequests, ticks, free, ...webhook };
+}
+
+interface FreeTick {
+  us: number;
+  floorUs: number;
+  items: number;
+  estimateMs: number;
+}
+
+interface FreeTicks {
+  /** The first tick of a fresh process. */
+  cold: FreeTick;
+  /** Ticks after a whole cycle ran in the same process: a warm isolate. */
+  warm: FreeTick[];
+  pageLimit: number;
+}
+
+/** Items listed so far in the plugins' running cycles. */
+const listedSoFar = (sync: any): number =>
+  Object.values<any>(sync?.plugins ?? {}).reduce((n, p) => n + (p.cycle?.resources ?? []).reduce((m: number, r: any) => m + r.listed, 0), 0);
+
+/**
+ * Ticks at the Workers defaults (45 subrequests) and a CPU budget, from the start of a cycle: the
+ * first in a fresh process, the others after a warm-up cycle to another fake Port.
+ */
+async function freeTicks(engine: string, budgetMs: number, count: number): Promise<FreeTicks> {
+  const [portUrl, warmPortUrl] = [await newFake("port"), await newFake("port")];
+  const app = await startApp(
     engine,
-    settings(freePort, { RESYNC_SUBREQUEST_BUDGET: "45", RESYNC_TIME_BUDGET_MS: "25000", RESYNC_CPU_BUDGET_MS: "10" }),
+    settings(portUrl, {
+      RESYNC_SUBREQUEST_BUDGET: "45",
+      RESYNC_TIME_BUDGET_MS: "25000",
+      RESYNC_CPU_BUDGET_MS: String(budgetMs),
+      BENCH_WARM_PORT_API_URL: `${warmPortUrl}/v1`,
+    }),
   );
-  const tickUs: number[] = [];
-  const tickFloorUs: number[] = [];
-  const tickPages: number[] = [];
-  const tickEstimateMs: number[] = [];
+  let listed = 0;
+  const one = async (): Promise<FreeTick> => {
+    const { us, sync } = await post(`${app.url}/_bench/tick`);
+    const floorUs = (await post(`${app.url}/_bench/floor`)).us;
+    const items = listedSoFar(sync) - listed;
+    listed += items;
+    return { us, floorUs, items, estimateMs: sync.lastTick.cpuEstimateMs };
+  };
   try {
-    for (let i = 0; i < 6; i++) {
-      const { us, sync } = await post(`${free.url}/_bench/tick`);
-      tickUs.push(us);
-      tickFloorUs.push((await post(`${free.url}/_bench/floor`)).us);
-      tickPages.push(sync.lastTick.pages);
-      tickEstimateMs.push(sync.lastTick.cpuEstimateMs);
-    }
-    await profilePhase(free, "free-ticks");
+    const cold = await one();
+    await post(`${app.url}/_bench/warm`);
+    const warm: FreeTick[] = [];
+    for (let i = 0; i < count; i++) warm.push(await one());
+    await profilePhase(app, `free-ticks-${budgetMs}ms`);
+    return { cold, warm, pageLimit: pageLimit(budgetMs, PAGE_SIZE) };
   } finally {
-    free.stop();
+    app.stop();
   }
-  return { entities, cycleUs, cycleFloorUs, cycleRequests, ticks, tickUs, tickFloorUs, tickPages, tickEstimateMs, ...webhook };
 }
 
 interface WebhookFigures {
@@ -222,10 +264,12 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
     rows.push({
       name: engine === "compiled" ? "compiled expressions" : "jq-web for every expression",
       cells: {
+        "µs CPU/entity (cold cycle)": f.coldCycleUs / f.entities,
         "µs CPU/entity (cycle)": f.cycleUs / f.entities,
         "ms CPU/push webhook": f.webhookUs / 1000,
-        "ms CPU/tick (median)": median(f.tickUs) / 1000,
-        "ms CPU/tick (max)": Math.max(...f.tickUs) / 1000,
+        "ms CPU/tick (median)": median(f.free.warm.map((t) => t.us)) / 1000,
+        "ms CPU/tick (max)": Math.max(...f.free.warm.map((t) => t.us)) / 1000,
+        "ms CPU/tick (cold)": f.free.cold.us / 1000,
       },
     });
     if (engine === "compiled") {
@@ -234,8 +278,8 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
         cells: {
           "µs CPU/entity (cycle)": f.cycleFloorUs / f.entities,
           "ms CPU/push webhook": f.webhookFloorUs / 1000,
-          "ms CPU/tick (median)": median(f.tickFloorUs) / 1000,
-          "ms CPU/tick (max)": Math.max(...f.tickFloorUs) / 1000,
+          "ms CPU/tick (median)": median(f.free.warm.map((t) => t.floorUs)) / 1000,
+          "ms CPU/tick (max)": Math.max(...f.free.warm.map((t) => t.floorUs)) / 1000,
         },
       });
       notes.push(
@@ -245,8 +289,9 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
       );
     }
     notes.push(
-      `${engine}: ${f.entities} entities in ${f.ticks} tick(s); free-plan ticks: CPU ${f.tickUs.map((us) => (us / 1000).toFixed(1)).join(", ")} ms, ` +
-        `pages ${f.tickPages.join(", ")}, model's estimate ${f.tickEstimateMs.join(", ")} ms`,
+      `${engine}: ${f.entities} entities in ${f.ticks} tick(s); free-plan ticks (RESYNC_CPU_BUDGET_MS=10, pages of ${f.free.pageLimit}): ` +
+        `CPU ${f.free.warm.map((t) => (t.us / 1000).toFixed(1)).join(", ")} ms, items ${f.free.warm.map((t) => t.items).join(", ")}, ` +
+        `model's estimate ${f.free.warm.map((t) => t.estimateMs).join(", ")} ms; the cold first tick ${(f.free.cold.us / 1000).toFixed(1)} ms`,
     );
   }
   console.log(
@@ -254,7 +299,7 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
       "",
       formatTable({
         title: `Process CPU of the app core on Deno (fake Harbor: ${PROJECTS * REPOS_PER_PROJECT * ARTIFACTS_PER_REPO} artifacts; ${PUSHES} push webhooks)`,
-        columns: ["µs CPU/entity (cycle)", "ms CPU/push webhook", "ms CPU/tick (median)", "ms CPU/tick (max)"],
+        columns: ["µs CPU/entity (cold cycle)", "µs CPU/entity (cycle)", "ms CPU/push webhook", "ms CPU/tick (median)", "ms CPU/tick (max)", "ms CPU/tick (cold)"],
         rows,
         ratio: { of: "µs CPU/entity (cycle)", baseline: rows[0]!.name, label: "less CPU per entity" },
         digits: 2,
@@ -262,6 +307,50 @@ it("CPU per entity over a full Harbor cycle, per push webhook and per tick at th
       "Goals: ≤ 25 µs per entity, ≤ 2 ms per push webhook, ≤ 10 ms per tick at the default budgets.",
       ...notes,
       "",
+      await calibration(),
+      "",
     ].join("\n"),
   );
 }, 900_000);
+
+/**
+ * Warm free-plan ticks at several page sizes (each RESYNC_CPU_BUDGET_MS the model sizes to that
+ * page), and the line fitted through them (tick CPU = fixed + per item × items) beside the model's.
+ */
+async function calibration(): Promise<string> {
+  const rows: TableRow[] = [];
+  const points: [number, number][] = [];
+  for (const size of CALIBRATION_PAGES) {
+    const budgetMs = Math.ceil((CPU_MODEL.tickUs + CPU_MODEL.stepUs + size * CPU_MODEL.itemUs) / 1000);
+    const run = await freeTicks("compiled", budgetMs, FREE_TICKS);
+    // The first ticks list projects and users, a few items whatever the page size.
+    for (const t of run.warm) points.push([t.items, t.us]);
+    const full = run.warm.filter((t) => t.items >= run.pageLimit / 2);
+    rows.push({
+      name: `RESYNC_CPU_BUDGET_MS=${budgetMs}: pages of ${run.pageLimit}`,
+      cells: {
+        "items/tick (median)": median(run.warm.map((t) => t.items)),
+        "ms CPU/tick (median)": median(run.warm.map((t) => t.us)) / 1000,
+        "ms CPU/full page (median)": full.length ? median(full.map((t) => t.us)) / 1000 : undefined,
+        "ms CPU/tick (max)": Math.max(...run.warm.map((t) => t.us)) / 1000,
+        "floor ms/tick (median)": median(run.warm.map((t) => t.floorUs)) / 1000,
+        "model's estimate ms (max)": Math.max(...run.warm.map((t) => t.estimateMs)),
+      },
+    });
+  }
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  const slope = points.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0) / points.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  const fixed = my - slope * mx;
+  return [
+    formatTable({
+      title: `Warm free-plan ticks (45 subrequests) by page size, compiled expressions, ${FREE_TICKS} ticks each from the start of a cycle`,
+      columns: ["items/tick (median)", "ms CPU/tick (median)", "ms CPU/full page (median)", "ms CPU/tick (max)", "floor ms/tick (median)", "model's estimate ms (max)"],
+      rows,
+      digits: 1,
+    }),
+    `Fitted over ${n} ticks: ${(fixed / 1000).toFixed(2)} ms + ${slope.toFixed(0)} µs per item; ` +
+      `the model (src/sync/cpu.ts) charges ${((CPU_MODEL.tickUs + CPU_MODEL.stepUs) / 1000).toFixed(1)} ms + ${CPU_MODEL.itemUs} µs per item.`,
+  ].join("\n");
+}

@@ -54,6 +54,13 @@ export interface ListArgs<S, Selector = unknown, Cursor = Json> extends PluginCo
   selector: Selector;
   /** Where the previous page of this kind ended, parsed with the kind's cursor schema; null at the start of the kind. */
   cursor: Cursor | null;
+  /**
+   * The most items this page should hold: the plugin's `pageSize`, or fewer when a tick's CPU budget
+   * (RESYNC_CPU_BUDGET_MS) has room for fewer. Ask the source for no more (Harbor's `page_size`, the
+   * reads of a Bitbucket page); a listing that cannot split what it reads may return more. The same
+   * for every page under the same settings, so pages line up with the last cycle's.
+   */
+  limit: number;
 }
 
 /**
@@ -200,7 +207,7 @@ export interface SourcePlugin<S extends SettingsSpec = SettingsSpec> {
   checkSettings?(settings: SettingsOf<S>): SettingIssue[];
   /** Kinds in sync order: targets of relations come before the entities that point at them. */
   kinds: Kinds<SettingsOf<S>>;
-  /** Items per page the plugin asks for; the engine sizes its budget checks with it. */
+  /** Items per page the plugin asks for at most (`ListArgs.limit` may ask fewer); the engine sizes its budget checks with it. */
   pageSize: number;
   defaults: PluginDefaults;
   webhook?: WebhookHandler<SettingsOf<S>>;

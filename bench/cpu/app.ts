@@ -18,6 +18,20 @@ const env = deno.env.toObject();
 useMappingEngine(env.BENCH_ENGINE === "jq-web" ? "jq-web" : "compiled");
 const storage = createStorage({ driver: memoryDriver() });
 const server = createDenoServer(plugins, env, { storage: () => storage });
+// BENCH_WARM_PORT_API_URL: a second app in this process, with its own state, writing to another
+// Port: POST /_bench/warm runs a whole cycle on it, so the measured one after it runs on code V8
+// has compiled already, as a long-lived isolate does.
+const warmStorage = createStorage({ driver: memoryDriver() });
+const warmServer = env.BENCH_WARM_PORT_API_URL
+  ? createDenoServer(
+      plugins,
+      // A whole cycle in a few ticks whatever the measured app's budgets: only warming up matters.
+      { ...env, PORT_API_URL: env.BENCH_WARM_PORT_API_URL, RESYNC_SUBREQUEST_BUDGET: "10000", RESYNC_CPU_BUDGET_MS: "0" },
+      { storage: () => warmStorage },
+    )
+  : undefined;
+const cycleDone = (sync: any) =>
+  Object.values<any>(sync?.plugins ?? {}).every((p) => p.lastCycle && !p.cycle) && Object.keys(sync?.plugins ?? {}).length > 0;
 // CPU_BENCH_PROFILE=<dir>: V8 CPU profiles of this process, one per phase: POST /_bench/profile?phase=name
 // writes what was sampled since the last one.
 const profileDir = env.CPU_BENCH_PROFILE;
@@ -40,7 +54,8 @@ const cpuUs = () => {
 interface Sent {
   url: string;
   method: string;
-  headers: [string, string][];
+  // As the app passed them (kept, not copied: copying them here would be billed to the app).
+  headers: HeadersInit | undefined;
   body: string | undefined;
 }
 let sent: Sent[] = [];
@@ -50,7 +65,7 @@ globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
     sent.push({
       url: String(input),
       method: init?.method ?? "GET",
-      headers: [...new Headers(init?.headers)],
+      headers: init?.headers,
       body: typeof init?.body === "string" ? init.body : undefined,
     });
   }
@@ -68,6 +83,15 @@ async function replay(requests: Sent[]): Promise<number> {
 
 deno.serve({ hostname: "127.0.0.1", port: 0, onListen: ({ port }) => console.log(JSON.stringify({ event: "bench.listening", port })) }, async (request) => {
   const path = new URL(request.url).pathname;
+  if (path === "/_bench/warm" && warmServer) {
+    const before = cpuUs();
+    for (let ticks = 1; ; ticks++) {
+      await warmServer.tick();
+      if (cycleDone(await warmStorage.getItem(`portside:${env.PORTSIDE_INSTANCE ?? "default"}:sync`))) break;
+      if (ticks >= 50) return new Response("the warm-up cycle did not finish in 50 ticks", { status: 500 });
+    }
+    return Response.json({ us: cpuUs() - before });
+  }
   if (path === "/_bench/tick") {
     sent = [];
     const before = cpuUs();

@@ -110,9 +110,10 @@ async function readOne(args: ListArgs<BitbucketSettings, unknown, Cursor>, clien
 }
 
 /**
- * One chunk of the resync: list what is needed to have repositories to read, then read up to
- * READS_PER_PAGE of them. A repository whose file cannot be read (or parsed, or holds an invalid
- * entity) is a failed scope: what it declared before is kept until it reads cleanly again.
+ * One chunk of the resync: list what is needed to have repositories to read, then read as many of
+ * them as the page's limit (READS_PER_PAGE at most). A repository whose file cannot be read (or
+ * parsed, or holds an invalid entity) is a failed scope: what it declared before is kept until it
+ * reads cleanly again.
  */
 export async function listFiles(args: ListArgs<BitbucketSettings, unknown, Cursor>): Promise<Page> {
   const client = bitbucketClient(args);
@@ -123,8 +124,9 @@ export async function listFiles(args: ListArgs<BitbucketSettings, unknown, Curso
     else break;
   }
 
-  const batch = cursor.queue.slice(0, READS_PER_PAGE);
-  const next: Cursor = { ...cursor, queue: cursor.queue.slice(READS_PER_PAGE) };
+  const reads = Math.min(READS_PER_PAGE, args.limit);
+  const batch = cursor.queue.slice(0, reads);
+  const next: Cursor = { ...cursor, queue: cursor.queue.slice(reads) };
   const items: RawFile[] = [];
   const failedScopes: { scope: string; message: string }[] = [];
   await Promise.all(

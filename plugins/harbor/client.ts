@@ -3,7 +3,7 @@ import { createLimit } from "../../src/runtime/limit.ts";
 import * as v from "valibot";
 import { perInvocation, type PluginContext } from "../../src/plugin.ts";
 import { HttpError, type ErrorBody, type Http, type HttpRequest } from "../../src/runtime/http.ts";
-import { hasMore } from "./paging.ts";
+import { hasMore, PAGE_SIZE } from "./paging.ts";
 import { ArtifactSchema, rawItem, type Artifact } from "./schemas.ts";
 import type { HarborSettings } from "./settings.ts";
 
@@ -109,7 +109,8 @@ function createClient(ctx: PluginContext<HarborSettings>): HarborClient {
         throw err;
       }
       const items = v.parse(v.array(v.unknown()), res.data ?? []);
-      return { items, more: hasMore(res.headers, items.length) };
+      const pageSize = Number(req?.query?.page_size ?? PAGE_SIZE);
+      return { items, more: hasMore(res.headers, items.length, pageSize) };
     },
     async artifact(repositoryFullName, reference, options) {
       const withScanOverview = options?.withScanOverview ?? true;

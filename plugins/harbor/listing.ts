@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import type { HttpRequest } from "../../src/runtime/http.ts";
 import type { HarborClient } from "./client.ts";
-import { keysetQuery } from "./paging.ts";
+import { keysetQuery, PAGE_SIZE } from "./paging.ts";
 import { rawItem } from "./schemas.ts";
 
 export interface KeysetPage<T> {
@@ -19,6 +19,8 @@ export interface KeysetRequest<T> {
   id(item: T): number;
   /** Extra `q` clauses, e.g. `tags=latest`. */
   clauses?: (string | undefined)[];
+  /** Items per page: the lister's `limit` for a kind's items; PAGE_SIZE for lookups. */
+  pageSize?: number;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
 }
@@ -48,7 +50,7 @@ function checkKeyset(req: KeysetRequest<unknown>, request: HttpRequest, ids: num
 /** One page of a listing, validated item by item, and checked to be the keyset page asked for. */
 export async function listKeyset<T>(client: HarborClient, req: KeysetRequest<T>): Promise<KeysetPage<T>> {
   const request: HttpRequest = {
-    query: { ...req.query, ...keysetQuery(req.idColumn, req.after, ...(req.clauses ?? [])) },
+    query: { ...req.query, ...keysetQuery(req.idColumn, req.after, req.pageSize ?? PAGE_SIZE, req.clauses) },
     headers: req.headers,
   };
   const { items, more } = await client.list(req.path, request);

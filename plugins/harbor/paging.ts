@@ -7,12 +7,12 @@
 export const PAGE_SIZE = 100;
 
 /** Harbor's `q`: comma-separated clauses; `[n~]` is an open range. */
-export function keysetQuery(idColumn: string, after: number, ...clauses: (string | undefined)[]): Record<string, string | number> {
+export function keysetQuery(idColumn: string, after: number, pageSize: number, clauses: (string | undefined)[] = []): Record<string, string | number> {
   return {
     q: [`${idColumn}=[${after + 1}~]`, ...clauses.filter((c) => c !== undefined)].join(","),
     sort: idColumn,
     page: 1,
-    page_size: PAGE_SIZE,
+    page_size: pageSize,
   };
 }
 
@@ -27,13 +27,14 @@ export function nextLink(header: string | null): string | undefined {
 }
 
 /**
- * Whether the listing goes on after this page. Harbor says so with Link rel="next"; when a proxy
- * stripped both paging headers a full page means "maybe", and keyset paging makes asking again safe.
+ * Whether the listing goes on after this page of `pageSize`. Harbor says so with Link rel="next";
+ * when a proxy stripped both paging headers a full page means "maybe", and keyset paging makes
+ * asking again safe.
  */
-export function hasMore(headers: Headers, listed: number): boolean {
+export function hasMore(headers: Headers, listed: number, pageSize: number): boolean {
   if (nextLink(headers.get("link"))) return true;
   if (headers.has("link") || headers.has("x-total-count")) return false;
-  return listed >= PAGE_SIZE;
+  return listed >= pageSize;
 }
 
 /** Harbor's fuzzy match (`=~`) cannot carry commas or spaces; such filters are applied locally only. */

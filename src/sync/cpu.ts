@@ -3,11 +3,12 @@
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
  * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
  * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno process CPU, warm
- * free-plan ticks of one page: 7-14 ms for pages of 1-35 items, 21-42 ms for pages of 100), fitted
- * and rounded up. Response bytes are not counted: large listing pages arrive chunked, without a
- * Content-Length to count them by.
+ * free-plan ticks of one page, 60 ticks at pages of 4 to 100 items: 5.8 ms + 91 µs per item
+ * fitted), rounded up. The first tick of a cold isolate costs far more (V8 compiles the code, the
+ * mapping is compiled: about 100 ms) and no model of a page can make it fit. Response bytes are
+ * not counted: large listing pages arrive chunked, without a Content-Length to count them by.
  */
-export const CPU_MODEL: CpuModel = { tickUs: 5000, stepUs: 5000, itemUs: 250 };
+export const CPU_MODEL: CpuModel = { tickUs: 3000, stepUs: 3000, itemUs: 100 };
 
 export interface CpuModel {
   tickUs: number;
@@ -20,8 +21,21 @@ export interface CpuEstimate {
   readonly spentMs: number;
   /** Whether a step like the costliest one so far still fits the budget. */
   nextStepFits(): boolean;
+  /** Whether `steps` more steps like the costliest so far fit: pages worked on ahead must too. */
+  stepsFit(steps: number): boolean;
   /** Charges a finished step with the items it listed. */
   charge(items: number): void;
+}
+
+/**
+ * Items a page may hold so that a tick of one page fits `budgetMs`: a tick stops before a step
+ * that would not fit, but its first step always runs, so its page must fit by itself. At least one
+ * item, or no tick would move; at most the plugin's own page size. `budgetMs` 0: the page size.
+ */
+export function pageLimit(budgetMs: number, pageSize: number, model: CpuModel = CPU_MODEL): number {
+  if (budgetMs === 0) return pageSize;
+  const fit = Math.floor((budgetMs * 1000 - model.tickUs - model.stepUs) / model.itemUs);
+  return Math.min(pageSize, Math.max(1, fit));
 }
 
 /** `budgetMs` 0: no CPU cap, the estimate is only reported. */
@@ -33,6 +47,7 @@ export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuE
       return spentUs / 1000;
     },
     nextStepFits: () => budgetMs === 0 || spentUs + costliestUs <= budgetMs * 1000,
+    stepsFit: (steps) => budgetMs === 0 || spentUs + steps * costliestUs <= budgetMs * 1000,
     charge(items) {
       const stepUs = model.stepUs + items * model.itemUs;
       spentUs += stepUs;

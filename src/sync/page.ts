@@ -5,6 +5,7 @@ import type { Entity } from "../mapping/types.ts";
 import { KindUnavailableError, type AnyPlugin, type Json, type Page, type PluginContext } from "../plugin.ts";
 import type { Ownership } from "../port/user-agent.ts";
 import { canonicalJson } from "../mapping/hash.ts";
+import type { CpuEstimate } from "./cpu.ts";
 import { hash53, refHash, targetHash } from "./hash.ts";
 import { listsAhead, type Prefetch } from "./prefetch.ts";
 import { findPage, type PageIndex, type PageRecord, type SegmentReader } from "./segments.ts";
@@ -34,6 +35,10 @@ export interface PageRun {
   ahead?: Prefetch<PreparedPage>;
   /** Outbound requests the tick's last step cost, none before its first: what working ahead may cost. */
   lastPageCost?: number;
+  /** Items a page asks for (`ListArgs.limit`): the plugin's page size, or what the tick's CPU budget fits. */
+  pageLimit: number;
+  /** The tick's CPU estimate: pages are worked on ahead only while they would fit it. */
+  cpu: Pick<CpuEstimate, "stepsFit">;
 }
 
 /** Port takes 20 entities per bulk request; one request stays in reserve for a token renewal. */
@@ -64,7 +69,8 @@ export async function runPage(run: PageRun, cycle: CycleState): Promise<PageReco
   const resource = run.mapping.resources.find((r) => r.index === progress.index)!;
   progress.status = "running";
 
-  const list = (cursor: Json) => () => listKind(run.plugin, { ...run.context, kind: progress.kind, selector: resource.selector, cursor });
+  const list = (cursor: Json) => () =>
+    listKind(run.plugin, { ...run.context, kind: progress.kind, selector: resource.selector, cursor, limit: run.pageLimit });
   const listed = run.ahead?.take(progress.index, progress.cursor, progress.pages, list(progress.cursor));
   let page: Page;
   try {

@@ -3,6 +3,7 @@ import { errorMessage } from "../log.ts";
 import type { LoadedPlugin, Runtime } from "../runtime/context.ts";
 import { cycleStartReason, newCycle } from "./cycle.ts";
 import type { PageRun, PreparedPage } from "./page.ts";
+import { pageLimit, type CpuEstimate } from "./cpu.ts";
 import { createPrefetch } from "./prefetch.ts";
 import { deploymentOwnership, ownershipOf, userAgentFor } from "./plugin-context.ts";
 import type { ReconcileRun } from "./reconcile.ts";
@@ -24,7 +25,7 @@ export interface ActiveRun extends PageRun, ReconcileRun {
  * Open one plugin's part of a tick: the mapping in force, its cycle (a new one when it is due),
  * and its blueprints. Returns why the plugin does nothing this tick instead, when it does not.
  */
-export async function startRun(rt: Runtime, session: Session, loaded: LoadedPlugin, deadline: number): Promise<ActiveRun | { stopped: string }> {
+export async function startRun(rt: Runtime, session: Session, loaded: LoadedPlugin, deadline: number, cpu: CpuEstimate): Promise<ActiveRun | { stopped: string }> {
   const { writer, catalog } = session;
   const opened = await session.open(loaded);
   const { plugin, state, inForce, context } = opened;
@@ -74,8 +75,10 @@ export async function startRun(rt: Runtime, session: Session, loaded: LoadedPlug
     produced: new Map(),
     pending: { pages: [] as PageRecord[], stale: [] as StaleRecord[] },
     lastPageCost: 0,
+    pageLimit: pageLimit(rt.options.cpuBudgetMs, plugin.pageSize),
     remaining: () => session.outbound.remaining,
     deadline,
+    cpu,
     ahead: rt.options.concurrency > 1 ? createPrefetch<PreparedPage>() : undefined,
   };
 }

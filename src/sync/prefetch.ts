@@ -99,18 +99,27 @@ export function createPrefetch<T>(): Prefetch<T> {
 const pageCost = (items: number) => 3 + Math.ceil(items / 20);
 
 /**
- * Whether to list or prepare `pages` pages ahead: only while the tick still has the time, and the
- * budget for the current page's `writes`, those pages and the next whole step, so work done ahead is
- * almost always used and never takes a request the current page's writes need. A page is costed as
- * the tick's last step (which includes what it did ahead), so not before the tick's first step has
- * shown what a page of this source costs: one listing may take many requests.
+ * Whether to list or prepare `pages` pages ahead: only while the tick still has the time, the CPU
+ * estimate for those pages and the current one, and the budget for the current page's `writes`,
+ * those pages and the next whole step, so work done ahead is almost always used and never takes a
+ * request the current page's writes need. A page is costed as the tick's last step (which includes
+ * what it did ahead), so not before the tick's first step has shown what a page of this source
+ * costs: one listing may take many requests.
  */
 export function listsAhead(
-  run: { remaining(): number; now(): number; deadline: number; plugin: { pageSize: number }; lastPageCost?: number },
+  run: {
+    remaining(): number;
+    now(): number;
+    deadline: number;
+    pageLimit: number;
+    lastPageCost?: number;
+    cpu: { stepsFit(steps: number): boolean };
+  },
   writes: number,
   pages: number,
 ): boolean {
   if (!run.lastPageCost) return false;
-  const page = Math.max(pageCost(run.plugin.pageSize), run.lastPageCost);
-  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * page;
+  const page = Math.max(pageCost(run.pageLimit), run.lastPageCost);
+  // The current page is not charged yet: it and the pages ahead must all fit the CPU estimate.
+  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * page && run.cpu.stepsFit(pages + 1);
 }

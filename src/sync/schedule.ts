@@ -75,5 +75,5 @@ function stepEstimate(run: ActiveRun): number {
   const progress = cycle.resources[cycle.position];
   if (!progress) return RECONCILE_STEP_COST;
   if (findPage(run.previous, progress.index, progress.pages) !== undefined) return Math.max(2, run.lastPageCost);
-  return Math.max(2 + Math.ceil(run.plugin.pageSize / 20), run.lastPageCost);
+  return Math.max(2 + Math.ceil(run.pageLimit / 20), run.lastPageCost);
 }

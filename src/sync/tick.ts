@@ -52,7 +52,7 @@ export async function runTick(rt: Runtime): Promise<TickResult> {
     const runs: ActiveRun[] = [];
     if (!session) rt.log.warn("tick.idle", { reason: "Port settings are invalid; see /status" });
     for (const loaded of session ? rt.plugins.filter((p) => p.enabled) : []) {
-      const run = await startRun(rt, session!, loaded, deadline);
+      const run = await startRun(rt, session!, loaded, deadline, cpu);
       if ("stopped" in run) scheduled.stoppedBy[loaded.plugin.name] = run.stopped;
       else runs.push(run);
     }

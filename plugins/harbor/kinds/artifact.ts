@@ -36,11 +36,12 @@ function projectListingMissing(err: unknown): boolean {
 }
 
 /** One page of artifacts, the same request whether project-wide or per repository. */
-function listPage(client: HarborClient, path: string, after: number, filter: ArtifactFilter): Promise<KeysetPage<v.InferOutput<typeof ArtifactSchema>>> {
+function listPage(client: HarborClient, path: string, after: number, filter: ArtifactFilter, pageSize: number): Promise<KeysetPage<v.InferOutput<typeof ArtifactSchema>>> {
   return listKeyset(client, {
     path,
     idColumn: "id",
     after,
+    pageSize,
     schema: ArtifactSchema,
     id: (a) => a.id,
     clauses: [filter.tag === undefined ? undefined : `tags=${filter.tag}`],
@@ -84,7 +85,7 @@ async function listByRepository(args: ListArgs<HarborSettings, ArtifactFilter, A
   if (!repository) return { items: [], next: await nextProject() };
 
   const { project, repository: name } = repositoryPath(repository.name);
-  const page = await listPage(client, `/projects/${project}/repositories/${name}/artifacts`, at.after, filter);
+  const page = await listPage(client, `/projects/${project}/repositories/${name}/artifacts`, at.after, filter, args.limit);
   if (page.more) return { items: itemsOf(page, at, filter), next: inRepository(at, repository, page.lastId) };
   const following = await repositoryAfter(args, client, at, repository.id);
   return {
@@ -107,7 +108,7 @@ export async function listArtifacts(args: ListArgs<HarborSettings, ArtifactFilte
 
   let page;
   try {
-    page = await listPage(client, `/projects/${at.project}/artifacts`, at.after, filter);
+    page = await listPage(client, `/projects/${at.project}/artifacts`, at.after, filter, args.limit);
   } catch (err) {
     if (!projectListingMissing(err)) throw err;
     // This call has had its request: the per-repository listing starts with the next one.

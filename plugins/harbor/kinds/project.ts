@@ -18,6 +18,7 @@ export async function listProjects(args: ListArgs<HarborSettings, ProjectFilter,
     after: cursor?.after ?? 0,
     schema: ProjectSchema,
     id: (p) => p.project_id,
+    pageSize: args.limit,
     query: { public: filter.public, name: filter.name === undefined ? undefined : globHint(filter.name) },
   });
   const matches = filter.name === undefined ? () => true : globMatcher(filter.name);

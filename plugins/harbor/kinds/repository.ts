@@ -29,6 +29,7 @@ export async function listRepositories(args: ListArgs<HarborSettings, Repository
     schema: RepositorySchema,
     id: (r) => r.id,
     clauses: [fuzzyClause("name", hint)],
+    pageSize: args.limit,
   });
   const matches = repositoryMatcher(filter, at.name);
   return {

@@ -21,6 +21,7 @@ export async function listUsers(args: ListArgs<HarborSettings, unknown, v.InferO
       after: cursor?.after ?? 0,
       schema: UserSchema,
       id: (u) => u.user_id,
+      pageSize: args.limit,
     });
     return { items: page.items, next: page.more ? { after: page.lastId } : null };
   } catch (err) {

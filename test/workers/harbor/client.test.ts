@@ -20,7 +20,9 @@ beforeEach(async () => {
 });
 
 /** A page of a kind, its selector and cursor parsed as the engine does. */
-const listPage = (args: ListArgs<HarborSettings, unknown>) => listKind(harborPlugin, args);
+/** As a cycle lists a page: `limit` is the plugin's page size unless a test asks fewer. */
+const listPage = (args: Omit<ListArgs<HarborSettings, unknown>, "limit"> & { limit?: number }) =>
+  listKind(harborPlugin, { limit: harborPlugin.pageSize, ...args });
 
 const silent = { info() {}, warn() {}, error() {}, child: () => silent };
 
