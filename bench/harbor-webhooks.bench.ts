@@ -19,6 +19,7 @@ import { control } from "../test/support/fake-control.ts";
 
 const EVENTS = Number(process.env.HARBOR_WEBHOOK_BENCH_EVENTS ?? 1000);
 const CONCURRENCY = 20;
+const PROBE_EVERY_MS = 20;
 const REPOSITORIES = 10;
 const SECRET = "bench-webhook-secret";
 /** Harbor's webhook client timeout; the acknowledgement must stay well inside it. */
@@ -139,8 +140,20 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
       for (const d of result.deliveries) if (!d.delivered) undelivered.push(d.attempts);
     }
   };
+  // Beside the load, one request at a time to a route that does no work: what any answer of this
+  // worker waits for meanwhile, the floor under the acknowledgements.
+  let sending = true;
+  const prober = async () => {
+    while (sending) {
+      await fetch(`${proxy.url}/health`);
+      await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
+    }
+  };
+  const probing = prober();
   await Promise.all(Array.from({ length: CONCURRENCY }, pusher));
   const sentMs = performance.now() - started;
+  sending = false;
+  await probing;
 
   let held = await portArtifacts();
   while (held < EVENTS) {
@@ -153,9 +166,14 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
   const catalogMs = performance.now() - started;
 
   expect(undelivered).toEqual([]);
-  expect(proxy.timings).toHaveLength(EVENTS);
-  expect(new Set(proxy.timings.map((t) => t.status))).toEqual(new Set([202]));
-  const acks = proxy.timings.map((t) => t.ms).sort((a, b) => a - b);
+  const timings = await proxy.timings();
+  const deliveries = timings.filter((t) => t.path === "/webhooks/harbor");
+  expect(deliveries).toHaveLength(EVENTS);
+  expect(new Set(deliveries.map((t) => t.status))).toEqual(new Set([202]));
+  const acks = deliveries.map((t) => t.ms).sort((a, b) => a - b);
+  const probes = timings.filter((t) => t.path === "/health");
+  expect(new Set(probes.map((t) => t.status))).toEqual(new Set([200]));
+  const health = probes.map((t) => t.ms).sort((a, b) => a - b);
   expect(percentile(acks, 99)).toBeLessThan(HARBOR_TIMEOUT_MS);
   const webhooks = (await worker.status()).plugins.harbor.webhooks;
   expect(webhooks.failures).toEqual([]);
@@ -173,6 +191,8 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
           { name: "acknowledge p50 (ms)", cells: { value: percentile(acks, 50) } },
           { name: "acknowledge p99 (ms)", cells: { value: percentile(acks, 99) } },
           { name: "acknowledge max (ms)", cells: { value: acks.at(-1) } },
+          { name: `GET /health meanwhile p50 (ms, ${probes.length} requests)`, cells: { value: percentile(health, 50) } },
+          { name: "GET /health meanwhile p99 (ms)", cells: { value: percentile(health, 99) } },
           { name: "all sent (ms)", cells: { value: sentMs } },
           { name: `Port holds all ${EVENTS} artifacts (ms)`, cells: { value: catalogMs } },
           { name: "deliveries per second until then", cells: { value: (EVENTS * 1000) / catalogMs } },
