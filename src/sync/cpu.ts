@@ -3,12 +3,13 @@
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
  * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
  * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno process CPU, warm
- * free-plan ticks of one page, 60 ticks at pages of 4 to 100 items: 5.8 ms + 91 µs per item
- * fitted), rounded up. The first tick of a cold isolate costs far more (V8 compiles the code, the
- * mapping is compiled: about 100 ms) and no model of a page can make it fit. Response bytes are
- * not counted: large listing pages arrive chunked, without a Content-Length to count them by.
+ * free-plan ticks of one page: over 60 ticks at pages of 4 to 100 items, three runs fitted 5.8 to
+ * 7.9 ms + 64 to 91 µs per item), rounded up. The first tick of a cold isolate costs far more (V8
+ * compiles the code, the mapping is compiled: about 120 ms) and no page size makes it fit.
+ * Response bytes are not counted: large listing pages arrive chunked, without a Content-Length to
+ * count them by.
  */
-export const CPU_MODEL: CpuModel = { tickUs: 3000, stepUs: 3000, itemUs: 100 };
+export const CPU_MODEL: CpuModel = { tickUs: 4000, stepUs: 4000, itemUs: 80 };
 
 export interface CpuModel {
   tickUs: number;
