@@ -145,7 +145,7 @@ it(`applies ${EVENTS.toLocaleString("en-US")} Harbor push deliveries sent ${CONC
   let sending = true;
   const prober = async () => {
     while (sending) {
-      await fetch(`${proxy.url}/health`);
+      await (await fetch(`${proxy.url}/health`)).text();
       await new Promise((resolve) => setTimeout(resolve, PROBE_EVERY_MS));
     }
   };

@@ -6,7 +6,7 @@ import { describeItem } from "./describe.ts";
 import { bitbucketKinds } from "./kinds/index.ts";
 import { pullScope } from "./kinds/pull-request.ts";
 import { repositoryScope } from "./kinds/repository.ts";
-import { READS_PER_PAGE } from "./listing.ts";
+import { LIST_LIMIT } from "./paging.ts";
 import { bitbucketSettings, checkCredentials } from "./settings.ts";
 import { bitbucketWebhook } from "./webhook.ts";
 
@@ -23,7 +23,8 @@ export const bitbucketGitopsPlugin = definePlugin({
   settings: bitbucketSettings,
   checkSettings: checkCredentials,
   kinds: bitbucketKinds,
-  pageSize: READS_PER_PAGE,
+  // Listings ask for up to 100 (LIST_LIMIT); a page of files reads at most READS_PER_PAGE.
+  pageSize: LIST_LIMIT,
   defaults: { portAppConfig, portAppConfigFile: "plugins/bitbucket-gitops/defaults/port-app-config.yml", blueprints: blueprints as Blueprint[] },
   // The repository's id survives renames and moves, so a renamed repository keeps its entities,
   // and of two repositories mapped to one identifier (Ocean maps `.slug`) the same one keeps it.

@@ -3,6 +3,7 @@ import type { PluginContext } from "../../src/plugin.ts";
 import { HttpError } from "../../src/runtime/http.ts";
 import { bitbucketClient, type BitbucketClient } from "./client.ts";
 import { ensureProjectWebhook } from "./hooks.ts";
+import { LIST_LIMIT } from "./paging.ts";
 import { ProjectSchema, RepositorySchema, type Repository } from "./schemas.ts";
 import { namedProjects, projectMatcher, type ProjectScopeFilter } from "./selectors.ts";
 import type { BitbucketSettings } from "./settings.ts";
@@ -56,12 +57,16 @@ export interface Listed {
   repo: Repository;
 }
 
-/** One listing: a page of projects (keeping the matching keys) or a page of the current project's repositories. */
+/**
+ * One listing: a page of projects (keeping the matching keys) or a page of at most `limit` of the
+ * current project's repositories.
+ */
 export async function walkStep(
   ctx: PluginContext<BitbucketSettings>,
   client: BitbucketClient,
   walk: Walk,
   filter: ProjectScopeFilter,
+  limit = LIST_LIMIT,
 ): Promise<{ walk: Walk; repos: Listed[] }> {
   if (walk.keys.length === 0) {
     const page = await client.list("/projects", walk.projectStart ?? 0);
@@ -74,7 +79,7 @@ export async function walkStep(
   const rest = { ...walk, keys: walk.keys.slice(1), repoStart: 0 };
   let page;
   try {
-    page = await client.list(`${projectPath(key)}/repos`, walk.repoStart);
+    page = await client.list(`${projectPath(key)}/repos`, walk.repoStart, { limit });
   } catch (err) {
     // A named project that does not exist has no repositories: what it held goes.
     if (!isGone(err)) throw err;

@@ -3,9 +3,11 @@
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
  * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
  * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno process CPU, warm
- * free-plan ticks of one page: over 60 ticks at pages of 4 to 100 items, three runs fitted 5.8 to
- * 7.9 ms + 64 to 91 µs per item), rounded up. The first tick of a cold isolate costs far more (V8
- * compiles the code, the mapping is compiled: about 120 ms) and no page size makes it fit.
+ * free-plan ticks of one page: 60 ticks at pages of 12 to 100 items a run, lines fitted over six
+ * runs from 5.8 ms + 91 µs to 9.3 ms + 69 µs per item): about the middle of those lines, not
+ * their worst, since a smaller page means more ticks and more KV writes for every entity. The
+ * first tick of a cold isolate costs far more (V8 compiles the code, the mapping is compiled: about
+ * 100-120 ms) and no page size makes it fit.
  * Response bytes are not counted: large listing pages arrive chunked, without a Content-Length to
  * count them by.
  */
@@ -20,10 +22,13 @@ export interface CpuModel {
 export interface CpuEstimate {
   /** Estimated CPU milliseconds spent so far in this tick. */
   readonly spentMs: number;
-  /** Whether a step like the costliest one so far still fits the budget. */
-  nextStepFits(): boolean;
-  /** Whether `steps` more steps like the costliest so far fit: pages worked on ahead must too. */
-  stepsFit(steps: number): boolean;
+  /**
+   * Whether another step fits the budget: one like the costliest so far, or a full page of `items`
+   * if that costs more (a tick that began with a short page must not take a full one past it).
+   */
+  nextStepFits(items?: number): boolean;
+  /** Whether `steps` more steps fit, each as `nextStepFits` costs one: pages worked on ahead must too. */
+  stepsFit(steps: number, items?: number): boolean;
   /** Charges a finished step with the items it listed. */
   charge(items: number): void;
 }
@@ -43,12 +48,14 @@ export function pageLimit(budgetMs: number, pageSize: number, model: CpuModel = 
 export function cpuEstimate(budgetMs: number, model: CpuModel = CPU_MODEL): CpuEstimate {
   let spentUs = model.tickUs;
   let costliestUs = model.stepUs;
+  const fits = (steps: number, items: number) =>
+    budgetMs === 0 || spentUs + steps * Math.max(costliestUs, model.stepUs + items * model.itemUs) <= budgetMs * 1000;
   return {
     get spentMs() {
       return spentUs / 1000;
     },
-    nextStepFits: () => budgetMs === 0 || spentUs + costliestUs <= budgetMs * 1000,
-    stepsFit: (steps) => budgetMs === 0 || spentUs + steps * costliestUs <= budgetMs * 1000,
+    nextStepFits: (items = 0) => fits(1, items),
+    stepsFit: (steps, items = 0) => fits(steps, items),
     charge(items) {
       const stepUs = model.stepUs + items * model.itemUs;
       spentUs += stepUs;

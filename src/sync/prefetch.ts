@@ -113,7 +113,7 @@ export function listsAhead(
     deadline: number;
     pageLimit: number;
     lastPageCost?: number;
-    cpu: { stepsFit(steps: number): boolean };
+    cpu: { stepsFit(steps: number, items?: number): boolean };
   },
   writes: number,
   pages: number,
@@ -121,5 +121,5 @@ export function listsAhead(
   if (!run.lastPageCost) return false;
   const page = Math.max(pageCost(run.pageLimit), run.lastPageCost);
   // The current page is not charged yet: it and the pages ahead must all fit the CPU estimate.
-  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * page && run.cpu.stepsFit(pages + 1);
+  return run.now() < run.deadline && run.remaining() >= writes + (pages + 1) * page && run.cpu.stepsFit(pages + 1, run.pageLimit);
 }

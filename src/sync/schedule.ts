@@ -47,7 +47,7 @@ export async function runSteps(rt: Runtime, runs: readonly ActiveRun[], limits: 
         continue;
       }
       // The first step always runs, or a tick whose fixed cost fills the budget would never progress.
-      if (scheduled.steps > 0 && !cpu.nextStepFits()) {
+      if (scheduled.steps > 0 && !cpu.nextStepFits(run.pageLimit)) {
         stop("CPU budget spent");
         continue;
       }

@@ -44,11 +44,12 @@ export interface PluginSession {
 
 /**
  * A webhook reads the last cycle's segments to learn what it wrote only while they are few and
- * small (about 36 bytes of JSON an entity): past that, reading them costs more CPU than the one
- * Port search it saves. A free-plan tick writes one page, so a cycle of 30 pages has 30 segments
- * (read at once, one KV read each, far under the 1,000 an invocation may make).
+ * small (about 36 bytes of JSON an entity): past that, reading them costs more CPU than the Port
+ * searches it saves. They are read once per isolate. A free-plan tick writes one page of 25 items,
+ * so a cycle of 3,200 entities has 128 segments (read at once, one KV read each, well under the
+ * 1,000 an invocation may make).
  */
-const MAX_SEGMENTS_PER_EVENT = 32;
+const MAX_SEGMENTS_PER_EVENT = 128;
 const MAX_ENTITIES_PER_EVENT = 10_000;
 
 /**

@@ -23,7 +23,8 @@ export async function listProjects(args: ListArgs<BitbucketSettings, ProjectScop
     return keys ? { keys } : { start: 0 };
   })();
   if ("keys" in cursor) {
-    const batch = cursor.keys.slice(0, NAMED_PER_PAGE);
+    const reads = Math.min(NAMED_PER_PAGE, args.limit);
+    const batch = cursor.keys.slice(0, reads);
     const read = await Promise.all(
       batch.map((key) =>
         client.get(projectPath(key), v.unknown()).catch((err) => {
@@ -33,10 +34,10 @@ export async function listProjects(args: ListArgs<BitbucketSettings, ProjectScop
         }),
       ),
     );
-    const rest = cursor.keys.slice(NAMED_PER_PAGE);
+    const rest = cursor.keys.slice(reads);
     return { items: read.filter((p) => p !== undefined), next: rest.length > 0 ? { keys: rest } : null };
   }
-  const page = await client.list("/projects", cursor.start);
+  const page = await client.list("/projects", cursor.start, { limit: args.limit });
   const matches = projectMatcher(args.settings, filter);
   return {
     items: page.values.filter((value) => matches(v.parse(ProjectSchema, value).key)),

@@ -15,7 +15,7 @@ export async function listRepositories(args: ListArgs<BitbucketSettings, Project
   let walk = args.cursor ?? startWalk(args.settings, filter);
   const client = bitbucketClient(args);
   for (let listings = 0; !walkDone(walk) && listings < MAX_LISTINGS_PER_PAGE; listings++) {
-    const step = await walkStep(args, client, walk, filter);
+    const step = await walkStep(args, client, walk, filter, args.limit);
     walk = step.walk;
     if (step.repos.length > 0) return { items: step.repos.map((r) => r.raw), next: walkDone(walk) ? null : walk };
   }

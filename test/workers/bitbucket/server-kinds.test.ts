@@ -3,6 +3,8 @@ import { status, tick } from "../../support/app.ts";
 import { clock } from "../../support/clock.ts";
 import { ALL_PULL_REQUESTS, credentials, expected, iso, libs, seed, T0 } from "../../fixtures/bitbucket/server.ts";
 import defaultConfig from "../../../plugins/bitbucket-gitops/defaults/port-app-config.yml?raw";
+import { pageLimit } from "../../../src/sync/cpu.ts";
+import { LIST_LIMIT } from "../../../plugins/bitbucket-gitops/paging.ts";
 import { entities, errors, harness, identifiers, PLUGIN, resyncAgain, runCycle, type Harness } from "./support.ts";
 
 let h: Harness;
@@ -82,6 +84,21 @@ describe("Bitbucket's own kinds with the default mapping", () => {
       ["repository", "done"],
       ["pull-request", "done"],
     ]);
+  });
+
+  it("lists users, projects and repositories in pages the free plan's CPU budget sizes, and still lands them all", async () => {
+    const env = h.env({ RESYNC_CPU_BUDGET_MS: "10", RESYNC_SUBREQUEST_BUDGET: "45" });
+    await h.bitbucket.clearRequests();
+    await runCycle(env);
+    expect(await catalog()).toEqual(expected);
+    const limit = String(pageLimit(10, LIST_LIMIT));
+    const listings = (await h.bitbucket.requests()).filter((r) => /^\/rest\/api\/1\.0\/(users|projects|projects\/[^/]+\/repos)$/.test(r.path));
+    const asked = (path: RegExp) => listings.filter((r) => path.test(r.path)).map((r) => new URLSearchParams(r.query).get("limit"));
+    expect(new Set(asked(/\/users$/))).toEqual(new Set([limit]));
+    // The kinds list at the page's size; walks that only look up where to read files or pull
+    // requests next ask LIST_LIMIT at a time.
+    expect(asked(/\/repos$/)).toEqual(expect.arrayContaining([limit, String(LIST_LIMIT)]));
+    expect(asked(/\/projects$/)).toEqual(expect.arrayContaining([limit, String(LIST_LIMIT)]));
   });
 
   it("lists every state with state: ALL, newest first and no more than BITBUCKET_PULL_REQUEST_LIMIT per repository", async () => {

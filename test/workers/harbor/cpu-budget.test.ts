@@ -26,6 +26,16 @@ describe("the tick's CPU estimate", () => {
     expect(cpu.nextStepFits()).toBe(false); // 8.5 + 3.5 > 10
   });
 
+  it("judges the next step by a full page when the steps so far were shorter", () => {
+    const cpu = cpuEstimate(10, { tickUs: 2000, stepUs: 1000, itemUs: 100 });
+    cpu.charge(5); // 1.5 ms: a short page at the end of a project
+    expect(cpu.nextStepFits()).toBe(true); // 3.5 + 1.5 <= 10
+    expect(cpu.nextStepFits(60)).toBe(false); // 3.5 + 7 > 10: a page of 60 would pass the budget
+    expect(cpu.nextStepFits(55)).toBe(true); // 3.5 + 6.5 <= 10
+    expect(cpu.stepsFit(2, 20)).toBe(true); // 3.5 + 2 × 3 <= 10
+    expect(cpu.stepsFit(3, 20)).toBe(false); // 3.5 + 3 × 3 > 10
+  });
+
   it("sizes pages so that a tick of one page fits the budget: at least one item, at most the plugin's page size", () => {
     const model = { tickUs: 2000, stepUs: 1000, itemUs: 100 };
     expect(pageLimit(10, 100, model)).toBe(70); // (10 - 2 - 1) ms / 100 µs
