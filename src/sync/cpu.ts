@@ -3,8 +3,8 @@
  * saves its cursor. So a tick estimates what it spent: a fixed cost (state, lease, mapping lookup),
  * a cost per step (requests, JSON, hashing, state) and per item listed and mapped.
  * Coefficients (µs of CPU) from bench/cpu.bench.ts on the real app core (Deno process CPU, warm
- * free-plan ticks of one page: 60 ticks at pages of 12 to 100 items a run, lines fitted over six
- * runs from 5.8 ms + 91 µs to 9.3 ms + 69 µs per item): about the middle of those lines, not
+ * free-plan ticks of one page: 60 ticks at pages of 12 to 100 items a run, lines fitted over eight
+ * runs from 5.6 ms + 109 µs to 9.3 ms + 69 µs per item): about the middle of those lines, not
  * their worst, since a smaller page means more ticks and more KV writes for every entity. The
  * first tick of a cold isolate costs far more (V8 compiles the code, the mapping is compiled: about
  * 100-120 ms) and no page size makes it fit.
