@@ -62,7 +62,8 @@ export const runtimeSettings = {
   cpuBudgetMs: {
     env: "RESYNC_CPU_BUDGET_MS",
     // The free plan's limit, which the Workers defaults are sized for (RESYNC_SUBREQUEST_BUDGET 45):
-    // a tick runs its first page and starts another only while the estimate leaves room for it.
+    // pages are sized so that one fits it, and a tick starts another only while the estimate
+    // leaves room for it.
     default: "10",
     description: "Estimated CPU milliseconds one tick spends before saving its cursor; 0 turns the estimate off",
     schema: positiveInt(0, { value: 900_000, why: "a cron invocation ends after 15 minutes" }),

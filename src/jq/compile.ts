@@ -6,7 +6,7 @@ import { applyFormat, formatFilter } from "./builtins/formats.ts";
 import { parse } from "./parser.ts";
 import { delpaths, getpath as getpathValue, index, setpath as setpathValue, slice } from "./paths.ts";
 import {
-  BreakSignal, Passthrough, code, frame, lookup, notAPath, single,
+  BreakSignal, Passthrough, code, frame, lookup, mapped, notAPath, paired, single,
   type Closure, type Code, type Env, type Gen, type K, type One, type PathGen, type PK,
 } from "./runtime.ts";
 import type { JqProgram, JqValue } from "./types.ts";
@@ -78,35 +78,12 @@ export function compileAst(ast: Ast, scope: Scope | null): Code {
         p: (input, path, env, k) => left.p(input, path, env, k) || right.p(input, path, env, k),
       };
     }
-    case "neg": {
-      const e = compileAst(ast.e, scope);
-      const one = e.one;
-      return single(
-        code((input, env, k) => e.v(input, env, (x) => k(negate(x)))),
-        one &&
-          ((input, env) => {
-            const x = one(input, env);
-            return x === undefined ? undefined : negate(x);
-          }),
-      );
-    }
+    case "neg":
+      return mapped(compileAst(ast.e, scope), (_, x) => negate(x));
     case "binop": {
       const op = BINARY_OPS[ast.op]!;
-      const left = compileAst(ast.left, scope);
-      const right = compileAst(ast.right, scope);
-      const [oneL, oneR] = [left.one, right.one];
       // jq evaluates the right operand in the outer loop.
-      return single(
-        code((input, env, k) => right.v(input, env, (r) => left.v(input, env, (l) => k(op(l, r))))),
-        oneL &&
-          oneR &&
-          ((input, env) => {
-            const r = oneR(input, env);
-            if (r === undefined) return undefined;
-            const l = oneL(input, env);
-            return l === undefined ? undefined : op(l, r);
-          }),
-      );
+      return paired(compileAst(ast.left, scope), compileAst(ast.right, scope), (_, l, r) => op(l, r));
     }
     case "and":
     case "or": {

@@ -68,6 +68,38 @@ export function code(v: Gen, p?: PathGen): Code {
   return { v, p: p ?? valuesOnly(v) };
 }
 
+/** `f` of each output of `a`: one output each, with an at-most-one-output form when `a` has one. */
+export function mapped(a: Code, f: (input: JqValue, x: JqValue) => JqValue): Code {
+  const oneA = a.one;
+  return single(
+    code((input, env, k) => a.v(input, env, (x) => k(f(input, x)))),
+    oneA &&
+      ((input, env) => {
+        const x = oneA(input, env);
+        return x === undefined ? undefined : f(input, x);
+      }),
+  );
+}
+
+/**
+ * `f` of every pair of outputs of `a` and `b`, `b`'s in the outer loop (jq's order for binary
+ * operators and its C functions), with an at-most-one-output form when both have one.
+ */
+export function paired(a: Code, b: Code, f: (input: JqValue, x: JqValue, y: JqValue) => JqValue): Code {
+  const [oneA, oneB] = [a.one, b.one];
+  return single(
+    code((input, env, k) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y))))),
+    oneA &&
+      oneB &&
+      ((input, env) => {
+        const y = oneB(input, env);
+        if (y === undefined) return undefined;
+        const x = oneA(input, env);
+        return x === undefined ? undefined : f(input, x, y);
+      }),
+  );
+}
+
 /**
  * `c` with its at-most-one-output form, when it has one; the value mode then runs that form too,
  * so the continuation closures of the generator are not allocated on every call.

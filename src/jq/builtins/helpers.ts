@@ -1,4 +1,4 @@
-import { code, single, type Code } from "../runtime.ts";
+import { code, mapped, paired, single, type Code } from "../runtime.ts";
 import type { JqValue } from "../types.ts";
 import type { Native } from "./index.ts";
 
@@ -12,33 +12,8 @@ export const fn0 =
 export const fnV =
   (f: (input: JqValue, ...args: JqValue[]) => JqValue): Native =>
   (args: Code[]) => {
-    if (args.length === 1) {
-      const [a] = args as [Code];
-      const one1 = a.one;
-      return single(
-        code((input, env, k) => a.v(input, env, (x) => k(f(input, x)))),
-        one1 &&
-          ((input, env) => {
-            const x = one1(input, env);
-            return x === undefined ? undefined : f(input, x);
-          }),
-      );
-    }
-    if (args.length === 2) {
-      const [a, b] = args as [Code, Code];
-      const [oneA, oneB] = [a.one, b.one];
-      return single(
-        code((input, env, k) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y))))),
-        oneA &&
-          oneB &&
-          ((input, env) => {
-            const y = oneB(input, env);
-            if (y === undefined) return undefined;
-            const x = oneA(input, env);
-            return x === undefined ? undefined : f(input, x, y);
-          }),
-      );
-    }
+    if (args.length === 1) return mapped(args[0]!, f);
+    if (args.length === 2) return paired(args[0]!, args[1]!, f);
     const [a, b, c] = args as [Code, Code, Code];
     return code((input, env, k) => c.v(input, env, (z) => b.v(input, env, (y) => a.v(input, env, (x) => k(f(input, x, y, z))))));
   };
